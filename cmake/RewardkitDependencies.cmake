@@ -1,0 +1,25 @@
+# Finds rewardkit's dependencies, all from Debian's packages.
+include(GNUInstallDirs)
+find_package(PkgConfig)
+find_package(absl CONFIG REQUIRED)
+find_package(simdjson CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+
+# Debian's RE2 ships only re2.pc; other distributions ship a CMake config.
+add_library(rk_re2 INTERFACE)
+if(PkgConfig_FOUND)
+  pkg_check_modules(RE2 IMPORTED_TARGET re2)
+endif()
+if(RE2_FOUND)
+  target_link_libraries(rk_re2 INTERFACE PkgConfig::RE2)
+else()
+  find_package(re2 CONFIG REQUIRED)
+  target_link_libraries(rk_re2 INTERFACE re2::re2)
+endif()
+
+if(RK_BUILD_TESTS)
+  find_package(Catch2 2 CONFIG REQUIRED)
+endif()
+if(RK_BUILD_BENCH)
+  find_package(benchmark CONFIG)
+endif()

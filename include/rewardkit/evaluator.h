@@ -1,0 +1,182 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// File: rewardkit/evaluator.h
+// -----------------------------------------------------------------------------
+//
+// An Evaluator is a reward function compiled from a spec (spec.h). It scores a
+// response against a reference answer and reports an aggregate reward plus one
+// metric per component, in the shape that Amazon Bedrock and SageMaker reward
+// functions return.
+//
+// Example:
+//
+//   auto evaluator = rewardkit::Evaluator::Create(spec_json);
+//   if (!evaluator.ok()) { /* evaluator.status() names the bad field */ }
+//   rewardkit::Context context;           // one per thread, reused
+//   rewardkit::Sample sample;
+//   sample.response = "... so the total is 18.\n#### 18";
+//   sample.reference = "18";
+//   rewardkit::Result result;
+//   (*evaluator)->Score(sample, context, &result);
+//   // result.aggregate == 1.0, result.verdict.correct
+//
+// Two tiers of objects, as in RE2 and zstd:
+//   * An Evaluator is immutable once created and safe for concurrent use by
+//     multiple threads; share one across a process.
+//   * A Context holds per-call scratch (a JSON parser, buffers). It is not
+//     thread-safe: use one per thread, and reuse it across calls.
+
+#ifndef REWARDKIT_EVALUATOR_H_
+#define REWARDKIT_EVALUATOR_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rewardkit/compare.h"
+#include "rewardkit/extract.h"
+
+namespace rewardkit {
+
+// Per-thread scratch state. Not thread-safe; reuse one per thread.
+class Context {
+ public:
+  Context();
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// One response to score. Every view must stay valid during the Score call.
+struct Sample {
+  std::string_view response;
+  std::string_view reference;
+  std::string_view prompt;  // optional
+};
+
+// One reported number. `reward` is true when it counts toward the aggregate
+// (the service's type "Reward"), false when only reported ("Metric").
+struct Metric {
+  std::string name;
+  double value = 0.0;
+  bool reward = false;
+};
+
+// What the correctness check saw and decided.
+struct Verdict {
+  bool answer_found = false;
+  bool correct = false;
+  std::string answer;     // the extracted text
+  std::string extractor;  // the name of the extractor that found it
+  int extractor_index = -1;
+  bool fallback = false;  // found by an extractor after the first in the chain
+  bool unclosed_think = false;
+  std::string normalized_answer;
+  std::string normalized_reference;
+  std::string_view method;  // how the comparison decided (Comparison::method)
+  // Why the answer was not correct: "no_answer", "unclosed_think",
+  // "empty_reference", or a ReasonName(). Empty when correct.
+  std::string reason;
+};
+
+// The result of scoring one sample.
+struct Result {
+  // The sample's id as JSON text ("\"abc\"", "17"), or "null" when it had
+  // none. Set by ScoreSample; Score leaves it alone.
+  std::string id = "null";
+  double aggregate = 0.0;
+  std::vector<Metric> metrics;
+  Verdict verdict;
+  // Non-empty when the sample could not be scored (bad input); the aggregate
+  // is then the spec's error score and `metrics` holds an "error" metric.
+  std::string error;
+};
+
+// Where a sample's reference answer and response live in the service JSON.
+struct InputOptions {
+  // When the reference is an object, the first of these keys it has is used.
+  std::vector<std::string> reference_keys = {"answer", "final_answer", "text"};
+  // Roles whose last turn is the response.
+  std::vector<std::string> assistant_roles = {"assistant", "nova_assistant"};
+  // Responses longer than this are an error for that sample (not a crash).
+  size_t max_response_bytes = size_t{64} << 20;
+};
+
+class Evaluator {
+ public:
+  // Compiles a spec. Returns InvalidArgument with a JSON Pointer to the first
+  // bad field when the spec is wrong.
+  static absl::StatusOr<std::unique_ptr<Evaluator>> Create(std::string_view spec_json);
+
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  // Scores `sample` into `*out` (overwriting it). Never fails: a response
+  // that cannot be scored gets the spec's error score and an "error" metric.
+  void Score(const Sample& sample, Context& context, Result* out) const;
+
+  // Scores one sample given as service JSON (any of the shapes in
+  // docs/input.md) into `*out`. A sample that cannot be read still gets its
+  // result: the spec's error score, an "error" metric, and Result::error
+  // naming every field that was wrong as a JSON Pointer.
+  void ScoreSample(std::string_view sample_json, Context& context, Result* out) const;
+
+  // As above, but a sample without an "id" takes `default_id` (JSON text,
+  // such as "17" or "\"line-17\"") instead of being an error. For offline
+  // files, such as evaluation sets, whose rows have no ids.
+  void ScoreSample(std::string_view sample_json, std::string_view default_id, Context& context,
+                   Result* out) const;
+
+  // ScoreSample, then appends the service's result object to `*out`:
+  //   {"id":..,"aggregate_reward_score":..,"metrics_list":[..]}
+  // `*result` (may be null) receives the details.
+  void ScoreJson(std::string_view sample_json, Context& context, std::string* out,
+                 Result* result = nullptr) const;
+
+  // The spec's name, and the canonical hash of the spec text.
+  const std::string& name() const;
+  const std::string& spec_hash() const;
+  const InputOptions& input_options() const;
+
+  struct Impl;
+
+ private:
+  explicit Evaluator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// How AppendResultJson writes a result.
+struct OutputOptions {
+  // Add a "details" object: extracted answer, extractor, normalized forms,
+  // comparison method, reason, error. Services ignore unknown fields, but the
+  // default keeps to the documented shape.
+  bool explain = false;
+};
+
+// Appends `result` as the service's result object to `*out`.
+void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out);
+
+// Splits a batch file into samples: a JSON array of samples, or JSON Lines
+// (one sample a line; blank lines are not samples). The split does not parse
+// the samples, so one malformed sample never hides its neighbours.
+struct BatchItem {
+  std::string_view json;  // the sample's JSON text
+  size_t line = 0;        // 1-based line where the sample starts
+  std::string error;      // non-empty when the item could not be delimited
+};
+std::vector<BatchItem> SplitBatch(std::string_view text);
+
+}  // namespace rewardkit
+
+#endif  // REWARDKIT_EVALUATOR_H_

@@ -1,0 +1,510 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// `rewardkit score`: scores a batch file with a spec.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "cli/cli.h"
+#include "fmt/format.h"
+#include "json_util.h"
+#include "rewardkit/evaluator.h"
+#include "simdjson.h"
+
+namespace rewardkit::cli {
+namespace {
+
+constexpr std::string_view kScoreHelp =
+    R"(Usage: rewardkit score --spec SPEC [options] [INPUT ...]
+
+Scores every sample in the INPUT files (JSON Lines, or one JSON array; '-' or
+no INPUT reads standard input) with the reward function declared in SPEC, and
+writes one result per sample, in input order, as JSON Lines:
+
+  {"id":"..","aggregate_reward_score":1,"metrics_list":[{"name":"correctness",
+   "value":1,"type":"Reward"},{"name":"correctness_answer_found","value":1,
+   "type":"Metric"},{"name":"error","value":0,"type":"Metric"}]}
+
+A sample may be {id, messages:[{role, content}], metadata:{reference_answer}},
+{id, messages (content as [{"type":"text","text":..}]), reference_answer}, or
+{id, response, reference_answer}. A sample that cannot be read (not JSON, no
+id, no assistant turn, a wrong type) still gets its result, with the spec's
+error score and an "error" metric, and stderr names its line and field.
+
+A summary goes to standard error: samples, mean score, fraction correct, how
+many had no answer, which extractors found the answers, and errors.
+
+Options:
+  -s, --spec FILE         The reward spec (JSON). Required.
+  -o, --output FILE       Write results to FILE instead of standard output.
+      --no-output         Do not write results (only the summary).
+      --explain           Add a "details" object to each result: extracted
+                          answer, extractor, normalized forms, comparison
+                          method, and why it was not correct.
+      --id-from-line      A sample without an "id" takes its line number as
+                          id instead of being an error (for evaluation sets
+                          whose rows have no ids).
+  -j, --threads N         Score with N threads sharing one evaluator
+                          (default 1; 0 means one per core).
+      --label-field NAME  Compare each verdict with the boolean field NAME of
+                          the input sample (for example a human or reference
+                          grader's label) and report the agreement.
+      --disagreements FILE
+                          With --label-field: write every sample whose verdict
+                          differs from its label to FILE as JSON Lines.
+      --summary-json FILE Also write the summary to FILE as JSON.
+      --fail-on-error     Exit with status 1 when any sample had an error.
+      --progress          Always show progress on standard error.
+      --no-progress       Never show progress (default: shown when standard
+                          error is a terminal).
+  -q, --quiet             No summary, no per-sample error lines.
+  -h, --help              Show this help.
+
+Exit status: 0 when every sample got its result (even with per-sample errors,
+unless --fail-on-error), 1 with --fail-on-error and a sample error, 2 for bad
+usage, an unreadable input file or an invalid spec.
+
+Examples:
+  rewardkit score --spec examples/specs/gsm8k.json examples/data/gsm8k_bedrock.jsonl
+  rewardkit score -s examples/specs/math.json --explain -o results.jsonl samples.jsonl
+)";
+
+struct Options {
+  std::string spec;
+  std::string output;
+  bool no_output = false;
+  bool explain = false;
+  bool id_from_line = false;
+  int threads = 1;
+  std::string label_field;
+  std::string disagreements;
+  std::string summary_json;
+  bool fail_on_error = false;
+  int progress = -1;  // -1: when stderr is a terminal
+  bool quiet = false;
+  std::vector<std::string> inputs;
+};
+
+// What the summary needs of one scored sample.
+struct Outcome {
+  double score = 0.0;
+  bool correct = false;
+  bool answer_found = false;
+  std::string extractor;
+  std::string error;
+  std::string id;
+  int label = -1;  // -1 none, 0 false, 1 true
+  std::string answer;
+  std::string reason;
+};
+
+struct Item {
+  BatchItem batch;
+  size_t input = 0;  // index into Options::inputs
+};
+
+int UsageError(const std::string& message) {
+  std::fprintf(stderr, "rewardkit score: %s\nRun 'rewardkit help score' for usage.\n",
+               message.c_str());
+  return kExitUsage;
+}
+
+bool ParseArgs(const std::vector<std::string_view>& args, Options* o, int* exit_code) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    std::string_view value;
+    bool has_inline = false;
+    if (a.size() > 2 && a.substr(0, 2) == "--") {
+      size_t eq = a.find('=');
+      if (eq != std::string_view::npos) {
+        value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+        has_inline = true;
+      }
+    }
+    auto take = [&](std::string* out) {
+      if (has_inline) {
+        *out = std::string(value);
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        *exit_code = UsageError(fmt::format("{} needs a value", a));
+        return false;
+      }
+      *out = std::string(args[++i]);
+      return true;
+    };
+    std::string v;
+    if (a == "-h" || a == "--help") {
+      std::fputs(kScoreHelp.data(), stdout);
+      *exit_code = kExitOk;
+      return false;
+    } else if (a == "-s" || a == "--spec") {
+      if (!take(&o->spec)) return false;
+    } else if (a == "-o" || a == "--output") {
+      if (!take(&o->output)) return false;
+    } else if (a == "--no-output") {
+      o->no_output = true;
+    } else if (a == "--explain") {
+      o->explain = true;
+    } else if (a == "--id-from-line") {
+      o->id_from_line = true;
+    } else if (a == "-j" || a == "--threads") {
+      if (!take(&v)) return false;
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 0 || n > 256) {
+        *exit_code = UsageError("--threads takes a whole number from 0 to 256, got '" + v + "'");
+        return false;
+      }
+      o->threads = static_cast<int>(n);
+    } else if (a == "--label-field") {
+      if (!take(&o->label_field)) return false;
+    } else if (a == "--disagreements") {
+      if (!take(&o->disagreements)) return false;
+    } else if (a == "--summary-json") {
+      if (!take(&o->summary_json)) return false;
+    } else if (a == "--fail-on-error") {
+      o->fail_on_error = true;
+    } else if (a == "--progress") {
+      o->progress = 1;
+    } else if (a == "--no-progress") {
+      o->progress = 0;
+    } else if (a == "-q" || a == "--quiet") {
+      o->quiet = true;
+    } else if (a.size() > 1 && a[0] == '-') {
+      *exit_code = UsageError(fmt::format("unknown option '{}'", a));
+      return false;
+    } else {
+      o->inputs.emplace_back(a);
+    }
+  }
+  if (o->spec.empty()) {
+    *exit_code = UsageError("--spec is required");
+    return false;
+  }
+  if (!o->disagreements.empty() && o->label_field.empty()) {
+    *exit_code = UsageError("--disagreements needs --label-field");
+    return false;
+  }
+  if (o->inputs.empty()) o->inputs.push_back("-");
+  return true;
+}
+
+// Reads the label field of a sample: true/false, 1/0, or "true"/"false".
+int ReadLabel(simdjson::dom::parser& parser, std::string_view json, const std::string& field) {
+  simdjson::dom::element root;
+  if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS) return -1;
+  simdjson::dom::element v;
+  if (root[field].get(v) != simdjson::SUCCESS) return -1;
+  bool b = false;
+  int64_t n = 0;
+  std::string_view s;
+  if (v.get_bool().get(b) == simdjson::SUCCESS) return b ? 1 : 0;
+  if (v.get_int64().get(n) == simdjson::SUCCESS && (n == 0 || n == 1)) return static_cast<int>(n);
+  if (v.get_string().get(s) == simdjson::SUCCESS) {
+    if (s == "true" || s == "True" || s == "1") return 1;
+    if (s == "false" || s == "False" || s == "0") return 0;
+  }
+  return -1;
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, size_t total) : enabled_(enabled), total_(total) {}
+  void Update(size_t done) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r  scoring %s / %s samples (%.0f%%)", WithCommas(done).c_str(),
+                 WithCommas(total_).c_str(),
+                 total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void Done() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  bool enabled_;
+  size_t total_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+std::string Percent(size_t n, size_t total) {
+  if (total == 0) return "-";
+  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) / static_cast<double>(total));
+}
+
+}  // namespace
+
+int ScoreCommand(const std::vector<std::string_view>& args) {
+  Options o;
+  int exit_code = kExitOk;
+  if (!ParseArgs(args, &o, &exit_code)) return exit_code;
+
+  std::string spec_text;
+  std::string error;
+  if (!ReadInputFile(o.spec, &spec_text, &error)) return UsageError(error);
+  auto evaluator = Evaluator::Create(spec_text);
+  if (!evaluator.ok()) {
+    std::string message(evaluator.status().message());
+    std::string indented;
+    for (size_t start = 0; start < message.size();) {
+      size_t end = message.find('\n', start);
+      if (end == std::string::npos) end = message.size();
+      indented += "  " + message.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    std::fprintf(stderr, "rewardkit score: invalid spec %s:\n%s", o.spec.c_str(), indented.c_str());
+    return kExitUsage;
+  }
+  const Evaluator& eval = **evaluator;
+
+  std::vector<std::string> texts(o.inputs.size());
+  std::vector<Item> items;
+  for (size_t i = 0; i < o.inputs.size(); ++i) {
+    if (!ReadInputFile(o.inputs[i], &texts[i], &error)) return UsageError(error);
+    for (BatchItem& b : SplitBatch(texts[i])) items.push_back({std::move(b), i});
+  }
+
+  std::FILE* out = nullptr;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> out_file(nullptr, std::fclose);
+  if (!o.no_output) {
+    if (o.output.empty() || o.output == "-") {
+      out = stdout;
+    } else {
+      out_file.reset(std::fopen(o.output.c_str(), "wb"));
+      if (!out_file) return UsageError("cannot write " + o.output);
+      out = out_file.get();
+    }
+  }
+
+  int threads = o.threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))
+                               : o.threads;
+  bool show_progress = o.progress == 1 || (o.progress == -1 && !o.quiet && isatty(2));
+  Progress progress(show_progress, items.size());
+  OutputOptions output_options;
+  output_options.explain = o.explain;
+
+  auto start = std::chrono::steady_clock::now();
+  std::vector<Outcome> outcomes(items.size());
+  constexpr size_t kBlock = 2048;
+  std::vector<std::string> block_out(kBlock);
+  struct Worker {
+    Context context;
+    simdjson::dom::parser label_parser;
+    Result result;
+  };
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>());
+
+  auto score_one = [&](Worker& w, size_t index, std::string* json_out) {
+    const Item& item = items[index];
+    Outcome& oc = outcomes[index];
+    Result& r = w.result;
+    std::string default_id = o.id_from_line ? std::to_string(item.batch.line) : std::string();
+    if (!item.batch.error.empty()) {
+      r = Result();
+      r.error = item.batch.error;
+      r.aggregate = 0.0;
+      r.metrics = {{"error", 1.0, false}};
+      // Try to keep the id of an element that is whole but badly delimited.
+      Result probe;
+      eval.ScoreSample(item.batch.json, default_id, w.context, &probe);
+      r.id = probe.id;
+      r.aggregate = probe.error.empty() ? 0.0 : probe.aggregate;
+    } else {
+      eval.ScoreSample(item.batch.json, default_id, w.context, &r);
+    }
+    json_out->clear();
+    AppendResultJson(r, output_options, json_out);
+    json_out->push_back('\n');
+    oc.score = r.aggregate;
+    oc.correct = r.verdict.correct;
+    oc.answer_found = r.verdict.answer_found;
+    oc.extractor = r.verdict.extractor;
+    oc.error = r.error;
+    oc.id = r.id;
+    if (!o.label_field.empty()) {
+      oc.label = ReadLabel(w.label_parser, item.batch.json, o.label_field);
+      oc.answer = r.verdict.answer;
+      oc.reason = r.verdict.reason;
+    }
+  };
+
+  for (size_t base = 0; base < items.size(); base += kBlock) {
+    size_t n = std::min(kBlock, items.size() - base);
+    if (threads <= 1 || n < 64) {
+      for (size_t k = 0; k < n; ++k) score_one(*workers[0], base + k, &block_out[k]);
+    } else {
+      std::vector<std::thread> pool;
+      size_t per = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+      for (int t = 0; t < threads; ++t) {
+        size_t lo = static_cast<size_t>(t) * per;
+        size_t hi = std::min(n, lo + per);
+        if (lo >= hi) break;
+        pool.emplace_back([&, t, lo, hi] {
+          for (size_t k = lo; k < hi; ++k)
+            score_one(*workers[static_cast<size_t>(t)], base + k, &block_out[k]);
+        });
+      }
+      for (auto& th : pool) th.join();
+    }
+    if (out) {
+      for (size_t k = 0; k < n; ++k) std::fwrite(block_out[k].data(), 1, block_out[k].size(), out);
+    }
+    progress.Update(base + n);
+  }
+  progress.Done();
+  if (out) std::fflush(out);
+  if (out && std::ferror(out)) {
+    std::fprintf(stderr, "rewardkit score: error writing %s\n",
+                 o.output.empty() ? "standard output" : o.output.c_str());
+    return kExitUsage;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  // The summary.
+  size_t correct = 0, no_answer = 0, errors = 0, labelled = 0, agree = 0;
+  double sum = 0.0;
+  std::map<std::string, size_t> by_extractor;
+  std::vector<size_t> disagreements;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const Outcome& oc = outcomes[i];
+    sum += oc.score;
+    if (!oc.error.empty()) {
+      ++errors;
+      continue;
+    }
+    correct += oc.correct;
+    if (!oc.answer_found) ++no_answer;
+    ++by_extractor[oc.answer_found ? oc.extractor : "(no answer)"];
+    if (oc.label >= 0) {
+      ++labelled;
+      if ((oc.label == 1) == oc.correct) {
+        ++agree;
+      } else {
+        disagreements.push_back(i);
+      }
+    }
+  }
+  const size_t total = outcomes.size();
+  const size_t scored = total - errors;
+  const double mean = total ? sum / static_cast<double>(total) : 0.0;
+
+  if (!o.quiet) {
+    size_t shown = 0;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].error.empty()) continue;
+      if (shown++ == 20) {
+        std::fprintf(stderr, "  ... and %zu more errors\n", errors - 20);
+        break;
+      }
+      std::fprintf(stderr, "%s:%zu: sample %s: %s\n", o.inputs[items[i].input].c_str(),
+                   items[i].batch.line, outcomes[i].id.c_str(), outcomes[i].error.c_str());
+    }
+    std::string extractors;
+    for (const auto& [name, count] : by_extractor) {
+      if (!extractors.empty()) extractors += ", ";
+      extractors += fmt::format("{} {}", name, WithCommas(count));
+    }
+    std::string sources =
+        o.inputs.size() == 1 ? o.inputs[0] : fmt::format("{} files", o.inputs.size());
+    std::fprintf(stderr, "rewardkit score  %s  (spec %s, hash %s)\n",
+                 eval.name().empty() ? "-" : eval.name().c_str(), o.spec.c_str(),
+                 eval.spec_hash().c_str());
+    std::fprintf(stderr, "  samples     %s  from %s\n", WithCommas(total).c_str(), sources.c_str());
+    std::fprintf(stderr, "  mean score  %.4f\n", mean);
+    std::fprintf(stderr, "  correct     %s / %s  %s\n", WithCommas(correct).c_str(),
+                 WithCommas(scored).c_str(), Percent(correct, scored).c_str());
+    std::fprintf(stderr, "  no answer   %s  %s\n", WithCommas(no_answer).c_str(),
+                 Percent(no_answer, scored).c_str());
+    std::fprintf(stderr, "  errors      %s\n", WithCommas(errors).c_str());
+    std::fprintf(stderr, "  extractors  %s\n", extractors.empty() ? "-" : extractors.c_str());
+    if (!o.label_field.empty()) {
+      std::fprintf(stderr, "  agreement   %s / %s  %s  with field \"%s\"%s\n",
+                   WithCommas(agree).c_str(), WithCommas(labelled).c_str(),
+                   Percent(agree, labelled).c_str(), o.label_field.c_str(),
+                   labelled < scored
+                       ? fmt::format(" ({} without a label)", WithCommas(scored - labelled)).c_str()
+                       : "");
+      size_t shown_d = 0;
+      for (size_t i : disagreements) {
+        if (shown_d++ == 10) {
+          std::fprintf(stderr, "    ... %zu more disagreements\n", disagreements.size() - 10);
+          break;
+        }
+        const Outcome& oc = outcomes[i];
+        std::fprintf(stderr, "    line %zu id %s: label %s, scored %s (answer \"%.60s\"%s%s)\n",
+                     items[i].batch.line, oc.id.c_str(), oc.label ? "true" : "false",
+                     oc.correct ? "correct" : "wrong", oc.answer.c_str(),
+                     oc.reason.empty() ? "" : ", ", oc.reason.c_str());
+      }
+    }
+    std::fprintf(
+        stderr, "  time        %.2f s  (%s samples/s, %d thread%s)\n", seconds,
+        WithCommas(seconds > 0 ? static_cast<size_t>(static_cast<double>(total) / seconds) : total)
+            .c_str(),
+        threads, threads == 1 ? "" : "s");
+  }
+
+  if (!o.disagreements.empty()) {
+    std::ofstream d(o.disagreements, std::ios::binary);
+    if (!d) return UsageError("cannot write " + o.disagreements);
+    for (size_t i : disagreements) {
+      const Outcome& oc = outcomes[i];
+      std::string line = fmt::format(
+          "{{\"line\":{},\"id\":{},\"label\":{},\"correct\":{},\"answer\":", items[i].batch.line,
+          oc.id, oc.label ? "true" : "false", oc.correct ? "true" : "false");
+      internal::AppendJsonString(oc.answer, &line);
+      line += ",\"reason\":";
+      internal::AppendJsonString(oc.reason, &line);
+      line += "}\n";
+      d << line;
+    }
+  }
+  if (!o.summary_json.empty()) {
+    std::ofstream s(o.summary_json, std::ios::binary);
+    if (!s) return UsageError("cannot write " + o.summary_json);
+    std::string json =
+        fmt::format("{{\"spec\":{{\"name\":\"{}\",\"hash\":\"{}\"}},\"samples\":{},\"mean_score\":",
+                    eval.name(), eval.spec_hash(), total);
+    internal::AppendJsonNumber(mean, &json);
+    json += fmt::format(
+        ",\"correct\":{},\"scored\":{},\"no_answer\":{},\"errors\":{},\"extractors\":{{", correct,
+        scored, no_answer, errors);
+    bool first = true;
+    for (const auto& [name, count] : by_extractor) {
+      if (!first) json += ',';
+      first = false;
+      internal::AppendJsonString(name, &json);
+      json += fmt::format(":{}", count);
+    }
+    json += "}";
+    if (!o.label_field.empty()) {
+      json += fmt::format(",\"labelled\":{},\"agree\":{}", labelled, agree);
+    }
+    json += "}\n";
+    s << json;
+  }
+  if (o.fail_on_error && errors > 0) return kExitSampleErrors;
+  return kExitOk;
+}
+
+}  // namespace rewardkit::cli

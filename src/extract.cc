@@ -1,0 +1,1465 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// The extractors of extract.h and the chain that runs them.
+//
+// Every extractor works on bytes: only ASCII letters, digits and spaces are
+// classified, so invalid UTF-8 is just more bytes. Every scan is linear in the
+// length of the response for fixed options: substring searches use KMP (no
+// backtracking), `\boxed{` uses one pass with a brace stack, and the places
+// where a naive loop would revisit text (many markers on one long line, many
+// candidate JSON values) either cache what they learnt or are bounded.
+
+#include "rewardkit/extract.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "fmt/format.h"
+#include "re2/re2.h"
+#include "simdjson.h"
+
+namespace rewardkit {
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+// -----------------------------------------------------------------------------
+// Characters and small string helpers (ASCII only; bytes >= 0x80 are none of
+// letters, digits, word characters or spaces).
+// -----------------------------------------------------------------------------
+
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool IsLetter(char c) { return IsUpper(c) || IsLower(c); }
+constexpr bool IsWordChar(char c) { return IsDigit(c) || IsLetter(c) || c == '_'; }
+constexpr bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+constexpr bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+constexpr char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view TrimSpace(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && IsSpace(s[b])) ++b;
+  while (e > b && IsSpace(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ToLower(a[i]) != ToLower(b[i])) return false;
+  }
+  return true;
+}
+
+// True when `text` has `prefix` (ASCII case-insensitive) at `pos`.
+bool HasAt(std::string_view text, size_t pos, std::string_view prefix) {
+  return pos <= text.size() && text.size() - pos >= prefix.size() &&
+         EqualsIgnoreCase(text.substr(pos, prefix.size()), prefix);
+}
+
+// Returns the position of the first `c` in text[from, end), or kNpos.
+size_t FindByte(std::string_view text, char c, size_t from, size_t end = kNpos) {
+  end = std::min(end, text.size());
+  if (from >= end) return kNpos;
+  const void* p = std::memchr(text.data() + from, static_cast<unsigned char>(c), end - from);
+  return p == nullptr ? kNpos : static_cast<size_t>(static_cast<const char*>(p) - text.data());
+}
+
+size_t LineEndFrom(std::string_view text, size_t from) {
+  const size_t eol = FindByte(text, '\n', from);
+  return eol == kNpos ? text.size() : eol;
+}
+
+// A case-insensitive (ASCII) needle searched with Knuth-Morris-Pratt in both
+// directions, so that no search ever backtracks over the text.
+class CiNeedle {
+ public:
+  CiNeedle() = default;
+  explicit CiNeedle(std::string_view needle) {
+    fwd_.reserve(needle.size());
+    for (char c : needle) fwd_.push_back(ToLower(c));
+    rev_.assign(fwd_.rbegin(), fwd_.rend());
+    fwd_fail_ = FailureTable(fwd_);
+    rev_fail_ = FailureTable(rev_);
+  }
+
+  size_t size() const { return fwd_.size(); }
+  const std::string& lower() const { return fwd_; }
+
+  // Returns the start of the first match at or after `from`, or kNpos.
+  size_t Find(std::string_view text, size_t from) const {
+    const size_t m = fwd_.size();
+    const size_t n = text.size();
+    if (m == 0 || from >= n) return kNpos;
+    size_t k = 0;
+    for (size_t i = from; i < n; ++i) {
+      const char c = ToLower(text[i]);
+      while (k > 0 && fwd_[k] != c) k = fwd_fail_[k - 1];
+      if (fwd_[k] == c && ++k == m) return i + 1 - m;
+    }
+    return kNpos;
+  }
+
+  // Returns the start of the last match that ends at or before `end`, or kNpos.
+  size_t RFind(std::string_view text, size_t end) const {
+    const size_t m = rev_.size();
+    if (m == 0) return kNpos;
+    end = std::min(end, text.size());
+    size_t k = 0;
+    for (size_t i = end; i-- > 0;) {
+      const char c = ToLower(text[i]);
+      while (k > 0 && rev_[k] != c) k = rev_fail_[k - 1];
+      if (rev_[k] == c && ++k == m) return i;
+    }
+    return kNpos;
+  }
+
+  bool MatchesAt(std::string_view text, size_t pos) const { return HasAt(text, pos, fwd_); }
+
+ private:
+  static std::vector<size_t> FailureTable(const std::string& p) {
+    std::vector<size_t> f(p.size(), 0);
+    size_t k = 0;
+    for (size_t i = 1; i < p.size(); ++i) {
+      while (k > 0 && p[i] != p[k]) k = f[k - 1];
+      if (p[i] == p[k]) ++k;
+      f[i] = k;
+    }
+    return f;
+  }
+
+  std::string fwd_;  // the needle, lower case
+  std::string rev_;  // the same, reversed
+  std::vector<size_t> fwd_fail_;
+  std::vector<size_t> rev_fail_;
+};
+
+// -----------------------------------------------------------------------------
+// Shared scanners
+// -----------------------------------------------------------------------------
+
+bool IsCommand(std::string_view name, const std::vector<std::string>& commands) {
+  for (const std::string& c : commands) {
+    if (c == name) return true;
+  }
+  return false;
+}
+
+// The end of the argument of the spaced form `\boxed 5` that starts at `k`:
+// one `\command`, or a run of characters up to white space, `$`, a backslash
+// or a brace.
+size_t SpacedArgumentEnd(std::string_view text, size_t k) {
+  const size_t n = text.size();
+  size_t j = k;
+  if (text[k] == '\\') {
+    ++j;
+    while (j < n && IsLetter(text[j])) ++j;
+    return j == k + 1 ? k : j;
+  }
+  while (j < n && !IsSpace(text[j]) && text[j] != '$' && text[j] != '\\' && text[j] != '{' &&
+         text[j] != '}') {
+    ++j;
+  }
+  // Sentence punctuation after the spaced form is not part of the answer.
+  while (j > k &&
+         (text[j - 1] == '.' || text[j - 1] == ',' || text[j - 1] == ';' || text[j - 1] == ':')) {
+    --j;
+  }
+  return j;
+}
+
+// Calls `on_box(begin, end)` with the bounds of the argument of every complete
+// box command (`\boxed{...}`, `\boxed {...}`, `\boxed 5`) in `text`, in the
+// order the boxes close. One forward pass: a depth counter for all braces and a
+// stack of the boxes still open, so `\boxed{\boxed{\boxed{...` is linear.
+// `\{`, `\}` and `\\` are escapes, not braces; a `}` with no open brace is
+// ignored; a box whose brace never closes is never reported.
+template <typename OnBox>
+void ScanBoxes(std::string_view text, const std::vector<std::string>& commands, OnBox&& on_box) {
+  struct OpenBox {
+    size_t depth;  // the brace depth just inside the box
+    size_t begin;  // where its argument starts
+  };
+  std::vector<OpenBox> open;
+  size_t depth = 0;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const char c = text[i];
+    if (c == '{') {
+      ++depth;
+      ++i;
+      continue;
+    }
+    if (c == '}') {
+      if (depth > 0) {
+        if (!open.empty() && open.back().depth == depth) {
+          on_box(open.back().begin, i);
+          open.pop_back();
+        }
+        --depth;
+      }
+      ++i;
+      continue;
+    }
+    if (c != '\\') {
+      ++i;
+      continue;
+    }
+    if (i + 1 < n && !IsLetter(text[i + 1])) {  // `\{`, `\}`, `\\`, `\,` ...
+      i += 2;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && IsLetter(text[j])) ++j;
+    if (!IsCommand(text.substr(i + 1, j - i - 1), commands)) {  // also rejects `\boxedx`
+      i = j;
+      continue;
+    }
+    size_t k = j;
+    while (k < n && IsSpace(text[k])) ++k;
+    if (k < n && text[k] == '{') {
+      ++depth;
+      open.push_back({depth, k + 1});
+      i = k + 1;
+      continue;
+    }
+    if (k < n && (k > j || IsDigit(text[k]))) {
+      const size_t end = SpacedArgumentEnd(text, k);
+      if (end > k) on_box(k, end);
+    }
+    i = k;  // the argument is scanned again: it may hold braces or a command
+  }
+}
+
+// A fenced code block.
+struct CodeBlock {
+  std::string_view language;  // the first word of the info string
+  std::string_view content;   // between the fences, untrimmed
+  bool closed = false;
+};
+
+// Calls `fn(block)` for every fenced code block in order, until `fn` returns
+// true. An opening fence is a line of three or more backticks (after optional
+// blanks) and an info string without backticks; the block closes at a run of
+// at least as many backticks that ends its line, either alone on the line or
+// right after the last line of code (models often write "print(x)```"). An
+// unclosed block runs to the end of the text and is the last one reported.
+template <typename Fn>
+void ForEachCodeBlock(std::string_view text, Fn&& fn) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const size_t eol = LineEndFrom(text, i);
+    size_t k = i;
+    while (k < eol && IsBlank(text[k])) ++k;
+    size_t run = 0;
+    while (k + run < eol && text[k + run] == '`') ++run;
+    std::string_view info = text.substr(k + run, eol - k - run);
+    if (run < 3 || info.find('`') != kNpos) {
+      i = eol + 1;
+      continue;
+    }
+    info = TrimSpace(info);
+    size_t w = 0;
+    while (w < info.size() && !IsSpace(info[w]) && info[w] != '{') ++w;
+    CodeBlock block;
+    block.language = info.substr(0, w);
+    const size_t begin = std::min(eol + 1, n);
+    size_t end = n;
+    size_t next = n;
+    for (size_t j = begin; j < n;) {
+      const size_t line_end = LineEndFrom(text, j);
+      size_t r = line_end;
+      while (r > j && IsSpace(text[r - 1])) --r;
+      size_t ticks = 0;
+      while (ticks < r - j && text[r - 1 - ticks] == '`') ++ticks;
+      if (ticks >= run) {
+        const size_t before = r - ticks;
+        bool alone = true;
+        for (size_t x = j; x < before; ++x) {
+          if (!IsBlank(text[x])) {
+            alone = false;
+            break;
+          }
+        }
+        end = alone ? j : before;
+        block.closed = true;
+        next = line_end + 1;
+        break;
+      }
+      j = line_end + 1;
+    }
+    block.content = text.substr(begin, end - begin);
+    if (fn(block) || !block.closed) return;
+    i = next;
+  }
+}
+
+// Drops the blank lines before a block's code (keeping the indentation of its
+// first line) and the white space after it.
+std::string_view TrimCode(std::string_view s) {
+  size_t line_start = 0;
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) {
+    if (s[i] == '\n') line_start = i + 1;
+    ++i;
+  }
+  if (i == s.size()) return s.substr(s.size());
+  s.remove_prefix(line_start);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// -----------------------------------------------------------------------------
+// The extractors
+// -----------------------------------------------------------------------------
+
+// Common helpers. Every extractor trims white space around its answer and
+// treats an empty answer as no answer (and so moves on to another occurrence).
+class ExtractorBase : public Extractor {
+ protected:
+  explicit ExtractorBase(ExtractorOptions options) : Extractor(std::move(options)) {}
+
+  // Returns `part`, a view into `whole`, as this extractor's Extraction.
+  Extraction Make(std::string_view whole, std::string_view part) const {
+    Extraction e;
+    e.text = part;
+    e.offset = static_cast<size_t>(part.data() - whole.data());
+    e.extractor = name();
+    e.index = 0;
+    return e;
+  }
+
+  bool WantLast() const { return options().occurrence == Occurrence::kLast; }
+
+  // True when a candidate at `pos` beats the current best at `best`.
+  bool Better(size_t pos, const std::optional<size_t>& best) const {
+    return !best || (WantLast() ? pos > *best : pos < *best);
+  }
+};
+
+// kBoxed. Occurrences are ordered by where the box opens, so the last of
+// `\boxed{\boxed{5}}` is the inner one (as in Qwen's and Hendrycks' code, which
+// take the last "\boxed"). A box that never closes is skipped.
+class BoxedExtractor final : public ExtractorBase {
+ public:
+  explicit BoxedExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    std::optional<size_t> best;
+    std::string_view answer;
+    ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
+      const std::string_view s = TrimSpace(text.substr(begin, end - begin));
+      if (!s.empty() && Better(begin, best)) {
+        best = begin;
+        answer = s;
+      }
+    });
+    if (!best) return std::nullopt;
+    return Make(text, answer);
+  }
+};
+
+// kTag. A pair is a closing tag and the nearest opening tag before it that no
+// other closing tag separates from it, so `<a>x<a>y</a>` pairs to "y". With
+// allow_unclosed, an opening tag that no closing tag follows yields the rest of
+// the text; otherwise it is ignored and an earlier complete pair may win.
+class TagExtractor final : public ExtractorBase {
+ public:
+  explicit TagExtractor(ExtractorOptions options)
+      : ExtractorBase(std::move(options)),
+        open_(this->options().open),
+        close_(this->options().close) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    const size_t n = text.size();
+    const size_t osz = open_.size();
+    const bool allow_unclosed = options().allow_unclosed;
+    if (WantLast()) {
+      if (allow_unclosed) {
+        const size_t o = open_.RFind(text, n);
+        if (o != kNpos && close_.Find(text, o + osz) == kNpos) {
+          const std::string_view s = TrimSpace(text.substr(o + osz));
+          if (!s.empty()) return Make(text, s);
+        }
+      }
+      size_t end = n;
+      while (true) {
+        const size_t c = close_.RFind(text, end);
+        if (c == kNpos) break;
+        const size_t o = open_.RFind(text, c);
+        if (o == kNpos) break;
+        const size_t c1 = close_.Find(text, o + osz);  // the close that pairs with `o`, <= c
+        const std::string_view s = TrimSpace(text.substr(o + osz, c1 - o - osz));
+        if (!s.empty()) return Make(text, s);
+        end = o;
+      }
+      return std::nullopt;
+    }
+    size_t from = 0;
+    while (true) {
+      const size_t o = open_.Find(text, from);
+      if (o == kNpos) break;
+      const size_t c = close_.Find(text, o + osz);
+      if (c == kNpos) {
+        if (!allow_unclosed) break;
+        const std::string_view s = TrimSpace(text.substr(o + osz));
+        if (!s.empty()) return Make(text, s);
+        break;
+      }
+      const size_t o1 = open_.RFind(text, c);  // the nearest open before `c`, >= o
+      const std::string_view s = TrimSpace(text.substr(o1 + osz, c - o1 - osz));
+      if (!s.empty()) return Make(text, s);
+      from = c + close_.size();
+    }
+    return std::nullopt;
+  }
+
+ private:
+  CiNeedle open_;
+  CiNeedle close_;
+};
+
+// kMarker.
+//
+// A marker "answer:" matches "Answer:", "**Answer:**", "**Answer**:" and
+// "Answer :"; the core ("answer") must sit at a word boundary. A marker that
+// ends in a colon also matches without it when it stands alone on a heading
+// line ("### Final Answer", "**Final Answer**"), and then the answer is on the
+// next non-empty line. The answer is the rest of the line (or sentence), with
+// leading `:`/`*`/blanks, a trailing period and emphasis stripped; when that is
+// empty, the next non-empty line. Among all markers, the match that starts
+// nearest the end wins (or nearest the start with kFirst); on a tie, the
+// longer marker.
+struct Marker {
+  CiNeedle needle;           // the core, without a trailing colon
+  bool needs_colon = false;  // the marker ended with ':'
+  bool word_start = false;   // the core starts with a word character
+  bool word_end = false;     // the core ends with one
+  char first = 0;            // first and last byte of the core, lower case
+  char last = 0;
+};
+
+// Finds the answer that follows a marker. It caches the end of the current
+// line and the answer on the line after it, so that a million markers on one
+// long line (all sharing that line) cost linear time in total.
+class MarkerAnswerFinder {
+ public:
+  MarkerAnswerFinder(std::string_view text, MarkerEnd end) : text_(text), end_(end) {}
+
+  // Returns the answer that starts at `j` (just after a marker), or nothing.
+  std::optional<std::string_view> After(size_t j) {
+    const size_t eol = LineEnd(j);
+    const std::string_view s = Clean(text_.substr(j, eol - j));
+    if (!s.empty()) return s;
+    if (eol != next_for_) {
+      next_for_ = eol;
+      next_answer_ = NextLineAnswer(eol);
+    }
+    return next_answer_;
+  }
+
+ private:
+  size_t LineEnd(size_t j) {
+    if (lo_ != kNpos && j >= lo_ && j <= eol_) return eol_;
+    if (lo_ != kNpos && j < lo_) {
+      const size_t f = FindByte(text_, '\n', j, lo_);
+      if (f != kNpos) eol_ = f;
+      lo_ = j;
+      return eol_;
+    }
+    lo_ = j;
+    eol_ = LineEndFrom(text_, j);
+    return eol_;
+  }
+
+  std::optional<std::string_view> NextLineAnswer(size_t eol) const {
+    const size_t n = text_.size();
+    for (size_t i = eol; i < n;) {
+      ++i;  // past the '\n'
+      const size_t e = LineEndFrom(text_, i);
+      const std::string_view line = text_.substr(i, e - i);
+      if (!TrimSpace(line).empty()) {
+        const std::string_view s = Clean(line);
+        if (s.empty()) return std::nullopt;
+        return s;
+      }
+      i = e;
+    }
+    return std::nullopt;
+  }
+
+  // Strips leading `:`, `*` and white space; with kSentence, cuts at the first
+  // `.`, `!` or `?` followed by white space or the end (so "3.5" is kept);
+  // then strips trailing white space and `*`, and one trailing period.
+  std::string_view Clean(std::string_view s) const {
+    size_t b = 0;
+    while (b < s.size() && (IsSpace(s[b]) || s[b] == ':' || s[b] == '*')) ++b;
+    s.remove_prefix(b);
+    if (end_ == MarkerEnd::kSentence) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if ((c == '.' || c == '!' || c == '?') && (i + 1 == s.size() || IsSpace(s[i + 1]))) {
+          s = s.substr(0, i);
+          break;
+        }
+      }
+    }
+    bool period = false;
+    size_t e = s.size();
+    while (e > 0) {
+      const char c = s[e - 1];
+      if (IsSpace(c) || c == '*') {
+        --e;
+      } else if (c == '.' && !period) {
+        period = true;
+        --e;
+      } else {
+        break;
+      }
+    }
+    return s.substr(0, e);
+  }
+
+  std::string_view text_;
+  MarkerEnd end_;
+  size_t lo_ = kNpos;  // text_[lo_, eol_) holds no '\n'; eol_ is a '\n' or the end
+  size_t eol_ = kNpos;
+  size_t next_for_ = kNpos;  // the line end whose next-line answer is cached
+  std::optional<std::string_view> next_answer_;
+};
+
+class MarkerExtractor final : public ExtractorBase {
+ public:
+  MarkerExtractor(ExtractorOptions options, std::vector<Marker> markers)
+      : ExtractorBase(std::move(options)), markers_(std::move(markers)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    std::optional<size_t> best;
+    size_t best_size = 0;
+    std::string_view answer;
+    for (const Marker& m : markers_) {
+      MarkerAnswerFinder finder(text, options().end);
+      std::optional<std::string_view> a;
+      size_t pos = kNpos;
+      if (WantLast()) {
+        for (size_t end = text.size();;) {
+          pos = m.needle.RFind(text, end);
+          if (pos == kNpos) break;
+          a = AnswerAt(text, pos, m, finder);
+          if (a) break;
+          end = pos + m.needle.size() - 1;
+        }
+      } else {
+        for (size_t from = 0;; from = pos + 1) {
+          pos = m.needle.Find(text, from);
+          if (pos == kNpos) break;
+          a = AnswerAt(text, pos, m, finder);
+          if (a) break;
+        }
+      }
+      if (!a) continue;
+      if (Better(pos, best) || (*best == pos && m.needle.size() > best_size)) {
+        best = pos;
+        best_size = m.needle.size();
+        answer = *a;
+      }
+    }
+    if (!best) return std::nullopt;
+    return Make(text, answer);
+  }
+
+ private:
+  static size_t SkipEmphasis(std::string_view text, size_t i) {
+    while (i < text.size() && (text[i] == '*' || text[i] == '_')) ++i;
+    return i;
+  }
+
+  // True when the marker at `p` stands alone on its line, after at most
+  // markdown heading, list, quote and emphasis characters; `j` is where the
+  // marker (with its emphasis) ends.
+  static bool IsHeading(std::string_view text, size_t p, size_t j) {
+    size_t i = p;
+    while (i > 0) {
+      const char c = text[i - 1];
+      if (!(IsBlank(c) || c == '#' || c == '*' || c == '_' || c == '>' || c == '-')) break;
+      --i;
+    }
+    if (i > 0 && text[i - 1] != '\n') return false;
+    size_t k = j;
+    while (k < text.size() && (IsBlank(text[k]) || text[k] == '\r')) ++k;
+    return k == text.size() || text[k] == '\n';
+  }
+
+  std::optional<std::string_view> AnswerAt(std::string_view text, size_t p, const Marker& m,
+                                           MarkerAnswerFinder& finder) const {
+    const size_t n = text.size();
+    const size_t q = p + m.needle.size();
+    if (p > 0) {
+      const char b = text[p - 1];
+      if (m.word_start ? IsWordChar(b) : ToLower(b) == m.first) return std::nullopt;
+    }
+    if (q < n) {
+      const char a = text[q];
+      if (m.word_end ? IsWordChar(a) : ToLower(a) == m.last) return std::nullopt;
+    }
+    size_t j = SkipEmphasis(text, q);
+    size_t k = j;
+    while (k < n && IsBlank(text[k])) ++k;
+    const bool colon = k < n && text[k] == ':';
+    if (colon) j = SkipEmphasis(text, k + 1);
+    if (m.needs_colon && !colon && !IsHeading(text, p, j)) return std::nullopt;
+    return finder.After(j);
+  }
+
+  std::vector<Marker> markers_;
+};
+
+// kLastNumber. A number is an optional sign ('-' or U+2212 when not glued to a
+// word or a closing bracket before it, so "5-3" gives "3"), digits with
+// optional thousands groups ("1,234,567"), an optional decimal part and an
+// optional "/denominator". Sentence punctuation after it is not included.
+class LastNumberExtractor final : public ExtractorBase {
+ public:
+  explicit LastNumberExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    const size_t n = text.size();
+    std::optional<std::string_view> best;
+    size_t i = 0;
+    while (i < n) {
+      if (!IsDigit(text[i])) {
+        ++i;
+        continue;
+      }
+      const size_t start = i;
+      while (i < n && IsDigit(text[i])) ++i;
+      if (i - start <= 3) {  // thousands groups: ",ddd" not followed by a digit
+        while (i + 3 < n && text[i] == ',' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) &&
+               IsDigit(text[i + 3]) && (i + 4 >= n || !IsDigit(text[i + 4]))) {
+          i += 4;
+        }
+      }
+      if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
+        ++i;
+        while (i < n && IsDigit(text[i])) ++i;
+      }
+      if (i + 1 < n && text[i] == '/' && IsDigit(text[i + 1])) {
+        ++i;
+        while (i < n && IsDigit(text[i])) ++i;
+      }
+      size_t s = start;
+      if (s >= 1 && text[s - 1] == '-' && !(s >= 2 && GluedBefore(text[s - 2]))) {
+        s -= 1;
+      } else if (s >= 3 && text.substr(s - 3, 3) == "\xE2\x88\x92" &&
+                 !(s >= 4 && GluedBefore(text[s - 4]))) {
+        s -= 3;
+      }
+      best = text.substr(s, i - s);
+      if (!WantLast()) break;
+    }
+    if (!best) return std::nullopt;
+    return Make(text, *best);
+  }
+
+ private:
+  // A '-' after one of these is a hyphen or a minus, not a sign.
+  static bool GluedBefore(char c) { return IsWordChar(c) || c == ')' || c == ']' || c == '}'; }
+};
+
+// kJson.
+//
+// A fenced ```json block whose content simdjson accepts wins, because it is
+// explicit. Otherwise the text is scanned left to right for top-level values:
+// a candidate is a `{` followed by `"` or `}`, or a `[` followed by what can
+// start a JSON value, and not escaped by a backslash (so LaTeX braces and
+// `\{` are not candidates). The end of a candidate's value is found with a
+// string-aware bracket count; the scan then resumes after it, so the objects
+// inside an array are not separate candidates. simdjson then validates the
+// values, the last first (or the first first). Two bounds keep hostile input
+// linear: at most kMaxUnbalanced candidates whose brackets never close (each
+// may read to the end) are measured, and at most kMaxValidated top-level values
+// are validated (the last ones for kLast). A top-level value that is not valid
+// JSON is skipped whole, including any valid value inside it.
+class JsonExtractor final : public ExtractorBase {
+ public:
+  static constexpr size_t kMaxUnbalanced = 16;
+  static constexpr size_t kMaxValidated = 64;
+
+  explicit JsonExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    // A parser per call keeps the extractor immutable and thread-safe. Callers
+    // that score many responses would keep one parser per thread (in the
+    // per-thread scratch context) and pass it in; this is where it would go.
+    simdjson::dom::parser parser;
+    std::optional<std::string_view> fenced;
+    ForEachCodeBlock(text, [&](const CodeBlock& block) {
+      if (!block.closed || !EqualsIgnoreCase(block.language, "json")) return false;
+      const std::string_view s = TrimSpace(block.content);
+      if (s.empty() || !Valid(parser, s)) return false;
+      fenced = s;
+      return !WantLast();
+    });
+    if (fenced) return Make(text, *fenced);
+    return Bare(text, parser);
+  }
+
+ private:
+  bool IsCandidate(std::string_view text, size_t p) const {
+    const char c = text[p];
+    const JsonKind kind = options().json_kind;
+    if (c == '{') {
+      if (kind == JsonKind::kArray) return false;
+    } else if (c == '[') {
+      if (kind == JsonKind::kObject) return false;
+    } else {
+      return false;
+    }
+    if (p > 0 && text[p - 1] == '\\') return false;
+    size_t j = p + 1;
+    while (j < text.size() && IsSpace(text[j])) ++j;
+    if (j == text.size()) return false;
+    const char d = text[j];
+    if (c == '{') return d == '"' || d == '}';
+    return d == '"' || d == '{' || d == '[' || d == ']' || d == '-' || IsDigit(d) || d == 't' ||
+           d == 'f' || d == 'n';
+  }
+
+  // Returns one past the bracket that closes the one at `s`, or kNpos.
+  static size_t MeasureEnd(std::string_view text, size_t s) {
+    const size_t n = text.size();
+    size_t depth = 0;
+    bool in_string = false;
+    for (size_t i = s; i < n; ++i) {
+      const char c = text[i];
+      if (in_string) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return i + 1;
+      }
+    }
+    return kNpos;
+  }
+
+  bool Valid(simdjson::dom::parser& parser, std::string_view s) const {
+    simdjson::dom::element doc;
+    if (parser.parse(s.data(), s.size(), /*realloc_if_needed=*/true).get(doc) !=
+        simdjson::SUCCESS) {
+      return false;
+    }
+    const simdjson::dom::element_type type = doc.type();
+    switch (options().json_kind) {
+      case JsonKind::kObject:
+        return type == simdjson::dom::element_type::OBJECT;
+      case JsonKind::kArray:
+        return type == simdjson::dom::element_type::ARRAY;
+      case JsonKind::kAny:
+        break;
+    }
+    return type == simdjson::dom::element_type::OBJECT ||
+           type == simdjson::dom::element_type::ARRAY;
+  }
+
+  std::optional<Extraction> Bare(std::string_view text, simdjson::dom::parser& parser) const {
+    const size_t n = text.size();
+    const bool want_last = WantLast();
+    // kLast: the most recent top-level values, in a ring.
+    std::array<std::string_view, kMaxValidated> recent;
+    size_t count = 0;
+    size_t unbalanced = 0;
+    for (size_t p = 0; p < n;) {
+      if (!IsCandidate(text, p)) {
+        ++p;
+        continue;
+      }
+      const size_t e = MeasureEnd(text, p);
+      if (e == kNpos) {
+        if (++unbalanced == kMaxUnbalanced) break;
+        ++p;
+        continue;
+      }
+      const std::string_view value = text.substr(p, e - p);
+      if (want_last) {
+        recent[count % kMaxValidated] = value;
+        ++count;
+      } else {
+        if (Valid(parser, value)) return Make(text, value);
+        if (++count == kMaxValidated) break;
+      }
+      p = e;
+    }
+    if (!want_last) return std::nullopt;
+    for (size_t k = 0; k < std::min(count, kMaxValidated); ++k) {
+      const std::string_view value = recent[(count - 1 - k) % kMaxValidated];
+      if (Valid(parser, value)) return Make(text, value);
+    }
+    return std::nullopt;
+  }
+};
+
+// kCodeBlock. Blocks of the wanted language (any when empty), compared
+// case-insensitively. An unclosed block counts only with allow_unclosed;
+// otherwise an earlier complete block may win.
+class CodeBlockExtractor final : public ExtractorBase {
+ public:
+  explicit CodeBlockExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    const std::string& language = options().language;
+    std::optional<std::string_view> best;
+    ForEachCodeBlock(text, [&](const CodeBlock& block) {
+      if (!block.closed && !options().allow_unclosed) return true;
+      if (!language.empty() && !EqualsIgnoreCase(block.language, language)) return false;
+      const std::string_view s = TrimCode(block.content);
+      if (s.empty()) return false;
+      best = s;
+      return !WantLast();
+    });
+    if (!best) return std::nullopt;
+    return Make(text, *best);
+  }
+};
+
+// kChoice. The letter is taken from the strongest context that has one, and
+// within a context by occurrence (last by default):
+//
+//   1. a box: `\boxed{B}`, `\boxed{(B)}`, `\boxed{\text{B}}`, `\boxed{B) 4}`;
+//   2. an answer phrase: "answer" (optionally followed by "is", "would be",
+//      "should be", "will be", ":" and emphasis), or "option"/"choice" followed
+//      by "is" or ":", then the letter, possibly wrapped: "the answer is B",
+//      "Answer: (B)", "**Answer:** **B**", "answer is $\text{(B)}$";
+//   3. a standalone letter: "(B)" not glued to a word, "**B**", "**(B)**", and
+//      at the start of a line "B)" or "B." followed by white space, or a
+//      line that is just the letter.
+//
+// Only the upper-case letters in `choices` count, always standalone, so the
+// article in "A train leaves" is never taken. After an answer phrase, a bare
+// letter followed by a lower-case word is taken only if that word is one of
+// "because", "since", "as", "which", "with", "is" ("the answer is B because").
+class ChoiceExtractor final : public ExtractorBase {
+ public:
+  explicit ChoiceExtractor(ExtractorOptions options)
+      : ExtractorBase(std::move(options)),
+        answer_("answer"),
+        option_("option"),
+        choice_("choice") {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    std::optional<size_t> pos = FromBoxes(text);
+    if (!pos) pos = FromPhrases(text);
+    if (!pos) pos = Standalone(text);
+    if (!pos) return std::nullopt;
+    return Make(text, text.substr(*pos, 1));
+  }
+
+ private:
+  // Where a parsed letter is and what follows it.
+  struct Letter {
+    size_t pos = 0;  // the letter
+    size_t end = 0;  // past the letter and its closing parenthesis, braces, `$`, `*`
+    bool parenthesized = false;
+  };
+
+  bool IsChoice(char c) const {
+    return IsUpper(c) && options().choices.find(c) != std::string::npos;
+  }
+
+  // Parses a letter at `i` of `s`, after any of `\text{`, `\textbf{`,
+  // `\mathrm{`, `\mathbf{`, `{`, `$`, `*` and one `(`.
+  std::optional<Letter> ParseLetter(std::string_view s, size_t i) const {
+    static constexpr std::string_view kWrappers[] = {"\\text{", "\\textbf{", "\\mathrm{",
+                                                     "\\mathbf{"};
+    const size_t n = s.size();
+    while (i < n) {
+      bool skipped = false;
+      for (std::string_view w : kWrappers) {
+        if (HasAt(s, i, w)) {
+          i += w.size();
+          skipped = true;
+          break;
+        }
+      }
+      if (skipped) continue;
+      if (s[i] == '{' || s[i] == '$' || s[i] == '*') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    Letter l;
+    if (i < n && s[i] == '(') {
+      l.parenthesized = true;
+      ++i;
+    }
+    if (i >= n || !IsChoice(s[i])) return std::nullopt;
+    l.pos = i++;
+    bool closed = false;
+    while (i < n && (s[i] == '}' || s[i] == '$' || s[i] == '*' || s[i] == ')')) {
+      if (s[i] == ')') {
+        if (!l.parenthesized || closed) break;
+        closed = true;
+      }
+      ++i;
+    }
+    if (l.parenthesized && !closed) return std::nullopt;
+    l.end = i;
+    return l;
+  }
+
+  std::optional<size_t> FromBoxes(std::string_view text) const {
+    std::optional<size_t> best;
+    ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
+      const std::string_view content = TrimSpace(text.substr(begin, end - begin));
+      const std::optional<Letter> l = ParseLetter(content, 0);
+      if (!l) return;
+      const bool ok = l->end == content.size() ||
+                      (l->parenthesized ? !IsWordChar(content[l->end])
+                                        : (content[l->end] == ')' || content[l->end] == '.' ||
+                                           content[l->end] == ':'));
+      const size_t pos = static_cast<size_t>(content.data() - text.data()) + l->pos;
+      if (ok && Better(pos, best)) best = pos;
+    });
+    return best;
+  }
+
+  // True when what follows a letter parsed after an answer phrase ends it.
+  static bool PhraseLetterEnds(std::string_view text, const Letter& l) {
+    static constexpr std::string_view kFollowers[] = {"because", "since", "as",
+                                                      "which",   "with",  "is"};
+    const size_t n = text.size();
+    size_t i = l.end;
+    if (i == n) return true;
+    if (IsWordChar(text[i])) return false;
+    if (l.parenthesized || !IsBlank(text[i])) return true;
+    while (i < n && IsBlank(text[i])) ++i;
+    if (i == n || !IsLower(text[i])) return true;
+    size_t e = i;
+    while (e < n && IsWordChar(text[e])) ++e;
+    const std::string_view word = text.substr(i, e - i);
+    for (std::string_view f : kFollowers) {
+      if (word == f) return true;
+    }
+    return false;
+  }
+
+  static size_t SkipPhraseFiller(std::string_view text, size_t i) {
+    while (i < text.size() &&
+           (IsBlank(text[i]) || text[i] == '*' || text[i] == '_' || text[i] == ':')) {
+      ++i;
+    }
+    return i;
+  }
+
+  // Returns the position past a verb ("is", "would be", ...) at `i`, or kNpos.
+  static size_t SkipVerb(std::string_view text, size_t i) {
+    static constexpr std::string_view kVerbs[] = {"is", "would be", "should be", "will be"};
+    for (std::string_view v : kVerbs) {
+      if (HasAt(text, i, v) && (i + v.size() == text.size() || !IsWordChar(text[i + v.size()]))) {
+        return i + v.size();
+      }
+    }
+    return kNpos;
+  }
+
+  // The letter after the phrase word at `p`, or kNpos. `verb_optional` is true
+  // for "answer" and false for "option" and "choice".
+  size_t PhraseLetter(std::string_view text, size_t p, size_t size, bool verb_optional) const {
+    if (p > 0 && IsWordChar(text[p - 1])) return kNpos;
+    size_t i = p + size;
+    if (i < text.size() && IsWordChar(text[i])) return kNpos;
+    size_t k = i;
+    while (k < text.size() && (IsBlank(text[k]) || text[k] == '*' || text[k] == '_')) ++k;
+    const bool colon = k < text.size() && text[k] == ':';
+    i = SkipPhraseFiller(text, i);
+    const size_t v = SkipVerb(text, i);
+    if (v != kNpos) {
+      i = SkipPhraseFiller(text, v);
+    } else if (!verb_optional && !colon) {
+      return kNpos;
+    }
+    for (std::string_view w : {std::string_view("option"), std::string_view("choice")}) {
+      if (HasAt(text, i, w) && i + w.size() < text.size() && IsBlank(text[i + w.size()])) {
+        i = SkipPhraseFiller(text, i + w.size());
+        break;
+      }
+    }
+    const std::optional<Letter> l = ParseLetter(text, i);
+    if (!l || !PhraseLetterEnds(text, *l)) return kNpos;
+    return l->pos;
+  }
+
+  std::optional<size_t> FromPhrases(std::string_view text) const {
+    std::optional<size_t> best;
+    const struct {
+      const CiNeedle* needle;
+      bool verb_optional;
+    } phrases[] = {{&answer_, true}, {&option_, false}, {&choice_, false}};
+    for (const auto& phrase : phrases) {
+      for (size_t from = 0;;) {
+        const size_t p = phrase.needle->Find(text, from);
+        if (p == kNpos) break;
+        from = p + 1;
+        const size_t l = PhraseLetter(text, p, phrase.needle->size(), phrase.verb_optional);
+        if (l != kNpos && Better(l, best)) {
+          best = l;
+          if (!WantLast()) break;
+        }
+      }
+    }
+    return best;
+  }
+
+  std::optional<size_t> Standalone(std::string_view text) const {
+    const size_t n = text.size();
+    std::optional<size_t> best;
+    auto take = [&](size_t pos) {
+      if (Better(pos, best)) best = pos;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      const char c = text[i];
+      if (c == '(' && i + 2 < n && IsChoice(text[i + 1]) && text[i + 2] == ')' &&
+          (i == 0 || !IsWordChar(text[i - 1])) && (i + 3 == n || !IsWordChar(text[i + 3]))) {
+        take(i + 1);
+      } else if (c == '*' && i + 1 < n && text[i + 1] == '*' && (i == 0 || text[i - 1] != '*')) {
+        size_t j = i + 2;
+        const bool paren = j < n && text[j] == '(';
+        if (paren) ++j;
+        if (j < n && IsChoice(text[j])) {
+          const size_t letter = j++;
+          if (paren) {
+            j = (j < n && text[j] == ')') ? j + 1 : n;
+          } else if (j < n && (text[j] == '.' || text[j] == ')')) {
+            ++j;
+          }
+          if (j + 1 < n && text[j] == '*' && text[j + 1] == '*' &&
+              (j + 2 == n || text[j + 2] != '*')) {
+            take(letter);
+          }
+        }
+      }
+      if (i == 0 || text[i - 1] == '\n') {
+        size_t j = i;
+        while (j < n && (IsBlank(text[j]) || text[j] == '*' || text[j] == '-' || text[j] == '>')) {
+          ++j;
+        }
+        if (j < n && IsChoice(text[j])) {
+          const size_t letter = j++;
+          if (j < n && (text[j] == ')' || text[j] == '.')) {
+            size_t k = j + 1;
+            while (k < n && text[k] == '*') ++k;
+            if (k == n || IsSpace(text[k])) {
+              take(letter);
+              continue;
+            }
+          }
+          while (j < n &&
+                 (IsBlank(text[j]) || text[j] == '*' || text[j] == '.' || text[j] == '\r')) {
+            ++j;
+          }
+          if (j == n || text[j] == '\n') take(letter);
+        }
+      }
+    }
+    return best;
+  }
+
+  CiNeedle answer_;
+  CiNeedle option_;
+  CiNeedle choice_;
+};
+
+// kLabel. A label matches as a whole word (where it starts or ends with a word
+// character, the text beside it must not be one), case-insensitively. A match
+// that lies inside a match of a longer label ("positive" inside "very
+// positive") does not count.
+struct Label {
+  CiNeedle needle;
+  bool word_start = false;
+  bool word_end = false;
+  // The longer labels that contain this one as a whole word, with the offset.
+  std::vector<std::pair<size_t, size_t>> containers;  // (label index, offset)
+};
+
+class LabelExtractor final : public ExtractorBase {
+ public:
+  LabelExtractor(ExtractorOptions options, std::vector<Label> labels)
+      : ExtractorBase(std::move(options)), labels_(std::move(labels)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    const LabelPrecedence precedence = options().precedence;
+    std::optional<size_t> best;
+    size_t best_label = 0;
+    size_t found = 0;
+    for (size_t li = 0; li < labels_.size(); ++li) {
+      const bool from_end = precedence != LabelPrecedence::kFirst;
+      const size_t pos = FindLabel(text, li, from_end);
+      if (pos == kNpos) continue;
+      ++found;
+      const bool better = !best || (from_end ? pos > *best : pos < *best);
+      if (better) {
+        best = pos;
+        best_label = li;
+      }
+    }
+    if (!best) return std::nullopt;
+    if (precedence == LabelPrecedence::kUnique && found != 1) return std::nullopt;
+    return Make(text, text.substr(*best, labels_[best_label].needle.size()));
+  }
+
+ private:
+  bool WholeWordAt(std::string_view text, size_t pos, const Label& l) const {
+    if (l.word_start && pos > 0 && IsWordChar(text[pos - 1])) return false;
+    const size_t end = pos + l.needle.size();
+    if (l.word_end && end < text.size() && IsWordChar(text[end])) return false;
+    return true;
+  }
+
+  bool Counts(std::string_view text, size_t pos, const Label& l) const {
+    if (!WholeWordAt(text, pos, l)) return false;
+    for (const auto& [container, offset] : l.containers) {
+      if (pos < offset) continue;
+      const Label& c = labels_[container];
+      if (c.needle.MatchesAt(text, pos - offset) && WholeWordAt(text, pos - offset, c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The position of the last (or first) counting match of label `li`, or kNpos.
+  size_t FindLabel(std::string_view text, size_t li, bool from_end) const {
+    const Label& l = labels_[li];
+    if (from_end) {
+      for (size_t end = text.size();;) {
+        const size_t p = l.needle.RFind(text, end);
+        if (p == kNpos || Counts(text, p, l)) return p;
+        end = p + l.needle.size() - 1;
+      }
+    }
+    for (size_t from = 0;;) {
+      const size_t p = l.needle.Find(text, from);
+      if (p == kNpos || Counts(text, p, l)) return p;
+      from = p + 1;
+    }
+  }
+
+  std::vector<Label> labels_;
+};
+
+// kRegex. Matches are found left to right without overlap (an empty match
+// advances one byte); the answer is the wanted group of the last (or first)
+// match in which it is not empty.
+class RegexExtractor final : public ExtractorBase {
+ public:
+  RegexExtractor(ExtractorOptions options, std::unique_ptr<RE2> re)
+      : ExtractorBase(std::move(options)), re_(std::move(re)) {}
+
+  std::optional<Extraction> Extract(std::string_view text) const override {
+    if (text.data() == nullptr) return std::nullopt;
+    const int group = options().group;
+    const size_t nsub = static_cast<size_t>(group) + 1;
+    std::vector<re2::StringPiece> sub(nsub);
+    const re2::StringPiece input(text.data(), text.size());
+    const size_t n = text.size();
+    std::optional<std::string_view> best;
+    for (size_t pos = 0; pos <= n;) {
+      if (!re_->Match(input, pos, n, RE2::UNANCHORED, sub.data(), group + 1)) break;
+      if (sub[0].data() == nullptr) break;
+      const size_t start = static_cast<size_t>(sub[0].data() - text.data());
+      const size_t end = start + sub[0].size();
+      const re2::StringPiece& g = sub[nsub - 1];
+      if (g.data() != nullptr) {
+        const std::string_view s = TrimSpace(std::string_view(g.data(), g.size()));
+        if (!s.empty()) {
+          best = s;
+          if (!WantLast()) break;
+        }
+      }
+      pos = end > start ? end : end + 1;
+    }
+    if (!best) return std::nullopt;
+    return Make(text, *best);
+  }
+
+ private:
+  std::unique_ptr<RE2> re_;
+};
+
+// -----------------------------------------------------------------------------
+// Validation
+// -----------------------------------------------------------------------------
+
+absl::Status Invalid(std::string_view option, std::string_view message) {
+  return absl::InvalidArgumentError(fmt::format("{}: {}", option, message));
+}
+
+absl::Status ValidateCommands(const ExtractorOptions& options) {
+  if (options.commands.empty()) return Invalid("commands", "must not be empty");
+  for (size_t i = 0; i < options.commands.size(); ++i) {
+    const std::string& c = options.commands[i];
+    if (c.empty()) return Invalid("commands", fmt::format("command {} is empty", i));
+    for (char ch : c) {
+      if (!IsLetter(ch)) {
+        return Invalid("commands",
+                       fmt::format("command \"{}\" must be letters only, without backslash", c));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Marker>> BuildMarkers(const ExtractorOptions& options) {
+  static const std::vector<std::string>* const kDefaults = new std::vector<std::string>{
+      "####", "final answer:", "final answer is", "the answer is", "answer:", "a:"};
+  const std::vector<std::string>& list = options.markers.empty() ? *kDefaults : options.markers;
+  std::vector<Marker> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string_view core = TrimSpace(list[i]);
+    Marker m;
+    if (!core.empty() && core.back() == ':') {
+      m.needs_colon = true;
+      core.remove_suffix(1);
+      core = TrimSpace(core);
+    }
+    // A marker must hold a character that answer cleaning does not strip, so
+    // that the text after one match, holding the next, is never empty.
+    bool solid = false;
+    for (char c : core) {
+      if (!IsSpace(c) && c != ':' && c != '*' && c != '_' && c != '.') solid = true;
+    }
+    if (!solid) {
+      return Invalid("markers", fmt::format("marker {} (\"{}\") needs a character other than white "
+                                            "space, ':', '*', '_' and '.'",
+                                            i, list[i]));
+    }
+    m.needle = CiNeedle(core);
+    m.word_start = IsWordChar(core.front());
+    m.word_end = IsWordChar(core.back());
+    m.first = ToLower(core.front());
+    m.last = ToLower(core.back());
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Label>> BuildLabels(const ExtractorOptions& options) {
+  if (options.labels.empty()) return Invalid("labels", "must not be empty");
+  std::vector<Label> out;
+  for (size_t i = 0; i < options.labels.size(); ++i) {
+    const std::string& text = options.labels[i];
+    if (TrimSpace(text).empty()) {
+      return Invalid("labels", fmt::format("label {} is empty", i));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (EqualsIgnoreCase(options.labels[j], text)) {
+        return Invalid("labels", fmt::format("label \"{}\" is listed twice", text));
+      }
+    }
+    Label l;
+    l.needle = CiNeedle(text);
+    l.word_start = IsWordChar(text.front());
+    l.word_end = IsWordChar(text.back());
+    out.push_back(std::move(l));
+  }
+  // Record, for each label, the longer labels that contain it as a whole word.
+  for (size_t x = 0; x < out.size(); ++x) {
+    const std::string& lx = out[x].needle.lower();
+    for (size_t y = 0; y < out.size(); ++y) {
+      const std::string& ly = out[y].needle.lower();
+      if (y == x || ly.size() <= lx.size()) continue;
+      for (size_t r = 0; r + lx.size() <= ly.size(); ++r) {
+        if (ly.compare(r, lx.size(), lx) != 0) continue;
+        if (out[x].word_start && r > 0 && IsWordChar(ly[r - 1])) continue;
+        if (out[x].word_end && r + lx.size() < ly.size() && IsWordChar(ly[r + lx.size()])) continue;
+        out[x].containers.emplace_back(y, r);
+      }
+    }
+  }
+  return out;
+}
+
+absl::Status ValidateChoices(const ExtractorOptions& options) {
+  const std::string& choices = options.choices;
+  if (choices.empty()) return Invalid("choices", "must not be empty");
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (!IsUpper(choices[i])) {
+      return Invalid("choices", fmt::format("\"{}\" must be upper-case letters A-Z", choices));
+    }
+    if (choices.find(choices[i]) != i) {
+      return Invalid("choices", fmt::format("\"{}\" lists '{}' twice", choices, choices[i]));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<RE2>> CompileRegex(const ExtractorOptions& options) {
+  if (options.pattern.empty()) return Invalid("pattern", "must not be empty");
+  RE2::Options re_options;
+  re_options.set_max_mem(int64_t{8} << 20);  // a hostile pattern fails here, not at scoring
+  re_options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(options.pattern, re_options);
+  if (!re->ok()) return Invalid("pattern", fmt::format("invalid RE2 pattern: {}", re->error()));
+  if (options.group < 0 || options.group > re->NumberOfCapturingGroups()) {
+    return Invalid("group", fmt::format("the pattern has no group {} (it has {})", options.group,
+                                        re->NumberOfCapturingGroups()));
+  }
+  return re;
+}
+
+}  // namespace
+
+std::string_view ExtractorKindName(ExtractorKind kind) {
+  switch (kind) {
+    case ExtractorKind::kBoxed:
+      return "boxed";
+    case ExtractorKind::kTag:
+      return "tag";
+    case ExtractorKind::kMarker:
+      return "marker";
+    case ExtractorKind::kLastNumber:
+      return "last_number";
+    case ExtractorKind::kJson:
+      return "json";
+    case ExtractorKind::kCodeBlock:
+      return "code_block";
+    case ExtractorKind::kChoice:
+      return "choice";
+    case ExtractorKind::kLabel:
+      return "label";
+    case ExtractorKind::kRegex:
+      return "regex";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(ExtractorOptions options) {
+  if (options.name.empty()) options.name = std::string(ExtractorKindName(options.kind));
+  switch (options.kind) {
+    case ExtractorKind::kBoxed: {
+      if (absl::Status s = ValidateCommands(options); !s.ok()) return s;
+      return std::unique_ptr<Extractor>(new BoxedExtractor(std::move(options)));
+    }
+    case ExtractorKind::kTag: {
+      if (options.open.empty()) return Invalid("open", "must not be empty");
+      if (options.close.empty()) return Invalid("close", "must not be empty");
+      return std::unique_ptr<Extractor>(new TagExtractor(std::move(options)));
+    }
+    case ExtractorKind::kMarker: {
+      absl::StatusOr<std::vector<Marker>> markers = BuildMarkers(options);
+      if (!markers.ok()) return markers.status();
+      return std::unique_ptr<Extractor>(
+          new MarkerExtractor(std::move(options), *std::move(markers)));
+    }
+    case ExtractorKind::kLastNumber:
+      return std::unique_ptr<Extractor>(new LastNumberExtractor(std::move(options)));
+    case ExtractorKind::kJson:
+      return std::unique_ptr<Extractor>(new JsonExtractor(std::move(options)));
+    case ExtractorKind::kCodeBlock: {
+      for (char c : options.language) {
+        if (IsSpace(c) || c == '`' || c == '{') {
+          return Invalid("language", fmt::format("\"{}\" must be one word without backticks",
+                                                 options.language));
+        }
+      }
+      return std::unique_ptr<Extractor>(new CodeBlockExtractor(std::move(options)));
+    }
+    case ExtractorKind::kChoice: {
+      if (absl::Status s = ValidateChoices(options); !s.ok()) return s;
+      if (absl::Status s = ValidateCommands(options); !s.ok()) return s;
+      return std::unique_ptr<Extractor>(new ChoiceExtractor(std::move(options)));
+    }
+    case ExtractorKind::kLabel: {
+      absl::StatusOr<std::vector<Label>> labels = BuildLabels(options);
+      if (!labels.ok()) return labels.status();
+      return std::unique_ptr<Extractor>(new LabelExtractor(std::move(options), *std::move(labels)));
+    }
+    case ExtractorKind::kRegex: {
+      absl::StatusOr<std::unique_ptr<RE2>> re = CompileRegex(options);
+      if (!re.ok()) return re.status();
+      return std::unique_ptr<Extractor>(new RegexExtractor(std::move(options), *std::move(re)));
+    }
+  }
+  return Invalid("type", "unknown extractor kind");
+}
+
+absl::StatusOr<std::unique_ptr<ExtractorChain>> ExtractorChain::Create(
+    ExtractorChainOptions options) {
+  if (options.extractors.empty()) return Invalid("extractors", "must not be empty");
+  if (options.think == ThinkMode::kStrip) {
+    if (options.think_open.empty()) return Invalid("think_open", "must not be empty");
+    if (options.think_close.empty()) return Invalid("think_close", "must not be empty");
+  }
+  std::unique_ptr<ExtractorChain> chain(new ExtractorChain());
+  for (size_t i = 0; i < options.extractors.size(); ++i) {
+    absl::StatusOr<std::unique_ptr<Extractor>> e = Extractor::Create(options.extractors[i]);
+    if (!e.ok()) {
+      return absl::InvalidArgumentError(
+          fmt::format("extractors/{}/{}", i, std::string(e.status().message())));
+    }
+    chain->extractors_.push_back(*std::move(e));
+  }
+  chain->options_ = std::move(options);
+  return chain;
+}
+
+AnswerRegion ExtractorChain::Region(std::string_view response) const {
+  AnswerRegion region;
+  region.text = response;
+  if (options_.think != ThinkMode::kStrip) return region;
+  // Built per call: two short tables, cheaper than sharing state across threads.
+  const CiNeedle open(options_.think_open);
+  const CiNeedle close(options_.think_close);
+  size_t start = 0;
+  const size_t c = close.RFind(response, response.size());
+  if (c != kNpos) start = c + close.size();
+  if (open.Find(response, start) != kNpos) {
+    // Thinking started and never finished: there is no final answer.
+    region.text = response.substr(response.size());
+    region.offset = response.size();
+    region.unclosed_think = true;
+    return region;
+  }
+  region.text = response.substr(start);
+  region.offset = start;
+  return region;
+}
+
+std::optional<Extraction> ExtractorChain::Extract(std::string_view response) const {
+  const AnswerRegion region = Region(response);
+  for (size_t i = 0; i < extractors_.size(); ++i) {
+    std::optional<Extraction> e = extractors_[i]->Extract(region.text);
+    if (e) {
+      e->offset += region.offset;
+      e->index = static_cast<int>(i);
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace rewardkit

@@ -1,0 +1,55 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Small JSON helpers shared by the spec reader and the result writer.
+
+#ifndef REWARDKIT_SRC_JSON_UTIL_H_
+#define REWARDKIT_SRC_JSON_UTIL_H_
+
+#include <string>
+#include <string_view>
+
+#include "simdjson.h"
+
+namespace rewardkit::internal {
+
+// Appends `text` to `*out` as a JSON string literal, quotes included. Control
+// characters are escaped; bytes that are not valid UTF-8 become U+FFFD so the
+// output is always valid JSON.
+void AppendJsonString(std::string_view text, std::string* out);
+
+// Appends a finite double in its shortest round-trip form; NaN and infinities
+// (which JSON cannot hold) are written as 0.
+void AppendJsonNumber(double value, std::string* out);
+
+// Returns `token` escaped as one JSON Pointer reference token (RFC 6901).
+std::string JsonPointerToken(std::string_view token);
+
+// Returns a short human name for a simdjson type: "object", "string", ...
+std::string_view JsonTypeName(simdjson::dom::element_type type);
+
+// Returns the text of `element` in canonical form: minified, with object keys
+// sorted, so two specs that differ only in layout or key order match.
+std::string CanonicalJson(simdjson::dom::element element);
+
+// Returns the 64-bit FNV-1a hash of `text` as 16 lower-case hex digits.
+std::string Fnv1a64Hex(std::string_view text);
+
+}  // namespace rewardkit::internal
+
+namespace rewardkit::internal {
+
+// Tolerant scans of JSON text that may be malformed or truncated, used only to
+// make error messages precise. Both run in linear time and never fail.
+
+// Returns the JSON Pointer of the value that contains byte `offset` of
+// `json` ("/messages/1/content"), as far as the text can be followed.
+std::string JsonPointerAt(std::string_view json, size_t offset);
+
+// Returns the raw text of a top-level "id" whose value is a string or an
+// integer, or "" when none can be found.
+std::string RecoverId(std::string_view json);
+
+}  // namespace rewardkit::internal
+
+#endif  // REWARDKIT_SRC_JSON_UTIL_H_

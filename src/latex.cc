@@ -1,0 +1,711 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// NormalizeLatex and the LaTeX helpers of math_expr.h. Each is one linear
+// pass with an explicit brace stack (no recursion), so a 10 MB answer, or one
+// with a million nested braces, is fine.
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "math_expr.h"
+#include "rewardkit/normalize.h"
+
+namespace rewardkit {
+namespace {
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Commands that only size or space things, dropped with nothing else.
+bool IsSizingCommand(std::string_view name) {
+  return OneOf(name, {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+                      "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm"});
+}
+
+bool IsSpacingCommand(std::string_view name) {
+  return OneOf(name, {"quad",         "qquad",       "displaystyle",
+                      "textstyle",    "scriptstyle", "scriptscriptstyle",
+                      "limits",       "nolimits",    "enspace",
+                      "thinspace",    "medspace",    "thickspace",
+                      "negthinspace", "negmedspace", "negthickspace",
+                      "enskip",       "hfill",       "relax",
+                      "allowbreak",   "nobreak",     "strut",
+                      "mathstrut",    "noindent",    "space"});
+}
+
+// Commands whose braced argument is dropped with them.
+bool IsDroppedWithArgument(std::string_view name) {
+  return OneOf(name, {"hspace", "vspace", "phantom", "hphantom", "vphantom", "label", "tag"});
+}
+
+// Commands whose braced argument is kept without them.
+bool IsWrapper(std::string_view name) {
+  return OneOf(name, {"text",       "textbf", "textit", "textrm", "textsf",       "texttt",
+                      "textnormal", "textup", "textmd", "emph",   "mbox",         "hbox",
+                      "mathrm",     "mathbf", "mathit", "mathsf", "mathtt",       "mathnormal",
+                      "boldsymbol", "bm",     "boxed",  "fbox",   "operatorname", "ensuremath"});
+}
+
+// Symbols that may stand alone as a shorthand argument: \frac\pi2.
+bool IsSymbolCommand(std::string_view name) {
+  return OneOf(name, {"pi",         "infty",  "alpha",    "beta",   "gamma", "delta", "epsilon",
+                      "varepsilon", "theta",  "vartheta", "lambda", "mu",    "sigma", "tau",
+                      "phi",        "varphi", "omega",    "rho",    "eta",   "xi",    "zeta",
+                      "kappa",      "nu",     "chi",      "psi"});
+}
+
+// Whether a trailing \text{} word is a unit that is dropped by the
+// drop_trailing_text_units rule: letters and spaces only, and not a time of
+// day ("4:30 \text{pm}" must not equal "4:30 \text{am}").
+bool LooksLikeUnit(std::string_view word) {
+  if (word.empty()) return false;
+  bool letter = false;
+  for (char c : word) {
+    if (IsLetter(c)) {
+      letter = true;
+    } else if (!IsSpace(c)) {
+      return false;
+    }
+  }
+  return letter && !EqualsIgnoreCase(word, "am") && !EqualsIgnoreCase(word, "pm");
+}
+
+// What to do at the '}' that closes a group.
+enum class Close : uint8_t {
+  kEmit,           // emit '}'
+  kDrop,           // the group was a wrapper's argument: emit nothing
+  kFirstArgument,  // emit '}' and canonicalise the second argument (\frac, \binom)
+};
+
+class LatexNormalizer {
+ public:
+  LatexNormalizer(std::string_view in, const LatexOptions& options) : in_(in), options_(options) {
+    out_.reserve(in.size());
+  }
+
+  std::string Run() {
+    while (i_ < in_.size()) Step();
+    while (!out_.empty() && (out_.back() == '.' || out_.back() == ' ')) out_.pop_back();
+    size_t start = 0;
+    while (start < out_.size() && out_[start] == ' ') ++start;
+    return out_.substr(start);
+  }
+
+ private:
+  char At(size_t i) const { return i < in_.size() ? in_[i] : '\0'; }
+
+  size_t SkipSpaces(size_t i) const {
+    while (i < in_.size() && IsSpace(in_[i])) ++i;
+    return i;
+  }
+
+  void Emit(char c) {
+    // A letter after a control word needs a space: "\pi r", "\cot x".
+    if (after_control_word_ && IsLetter(c)) out_.push_back(' ');
+    after_control_word_ = false;
+    out_.push_back(c);
+  }
+
+  void EmitText(std::string_view s) {
+    for (char c : s) Emit(c);
+  }
+
+  void EmitControlWord(std::string_view name) {
+    out_.push_back('\\');
+    out_.append(name);
+    after_control_word_ = true;
+  }
+
+  void Step() {
+    char c = in_[i_];
+    if (IsSpace(c) || c == '~' || c == '$') {
+      ++i_;
+      return;
+    }
+    if (c == '\\') {
+      Backslash();
+      return;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      Unicode();
+      return;
+    }
+    if (IsDigit(c) && ThousandsChain()) return;
+    switch (c) {
+      case '{':
+        if (in_.substr(i_, 3) == "{,}") {
+          Emit(',');
+          i_ += 3;
+          return;
+        }
+        stack_.push_back(Close::kEmit);
+        Emit('{');
+        ++i_;
+        return;
+      case '}':
+        ++i_;
+        CloseGroup();
+        return;
+      case '^':
+        Superscript();
+        return;
+      case '_':
+        ++i_;
+        Emit('_');
+        ShortScript();
+        return;
+      case '%':
+        ++i_;
+        if (!options_.strip_percent) Emit('%');
+        return;
+      case '(':
+      case '[':
+        ++depth_;
+        break;
+      case ')':
+      case ']':
+        --depth_;
+        break;
+      default:
+        break;
+    }
+    Emit(c);
+    ++i_;
+  }
+
+  void CloseGroup() {
+    if (stack_.empty()) {
+      Emit('}');
+      return;
+    }
+    Close kind = stack_.back();
+    stack_.pop_back();
+    switch (kind) {
+      case Close::kEmit:
+        Emit('}');
+        break;
+      case Close::kDrop:
+        break;
+      case Close::kFirstArgument:
+        Emit('}');
+        Argument(Close::kEmit);
+        break;
+    }
+  }
+
+  // Reads the argument of \frac, \sqrt, \binom at i_: a braced group is
+  // opened (and closed later by CloseGroup), a single digit, letter or symbol
+  // is wrapped in braces: \frac12 -> \frac{1}{2}, \sqrt3 -> \sqrt{3}.
+  void Argument(Close kind) {
+    size_t j = SkipSpaces(i_);
+    char c = At(j);
+    if (c == '{') {
+      i_ = j + 1;
+      stack_.push_back(kind);
+      Emit('{');
+      return;
+    }
+    bool wrapped = false;
+    if (IsDigit(c) || IsLetter(c)) {
+      Emit('{');
+      Emit(c);
+      Emit('}');
+      i_ = j + 1;
+      wrapped = true;
+    } else if (c == '\\') {
+      size_t k = j + 1;
+      while (k < in_.size() && IsLetter(in_[k])) ++k;
+      std::string_view name = in_.substr(j + 1, k - j - 1);
+      if (IsSymbolCommand(name)) {
+        Emit('{');
+        EmitControlWord(name);
+        Emit('}');
+        i_ = k;
+        wrapped = true;
+      }
+    }
+    if (wrapped && kind == Close::kFirstArgument) Argument(Close::kEmit);
+  }
+
+  // After '_' (already emitted): a digit run or one letter gets braces, so
+  // that 4210_5 and 4210_{5} normalise alike.
+  void ShortScript() {
+    size_t j = SkipSpaces(i_);
+    char c = At(j);
+    if (IsDigit(c)) {
+      size_t k = j;
+      while (k < in_.size() && IsDigit(in_[k])) ++k;
+      out_.push_back('{');
+      out_.append(in_.substr(j, k - j));
+      out_.push_back('}');
+      after_control_word_ = false;
+      i_ = k;
+    } else if (c == '-' && IsDigit(At(j + 1))) {
+      size_t k = j + 1;
+      while (k < in_.size() && IsDigit(in_[k])) ++k;
+      out_.push_back('{');
+      out_.append(in_.substr(j, k - j));
+      out_.push_back('}');
+      after_control_word_ = false;
+      i_ = k;
+    } else if (IsLetter(c)) {
+      out_.push_back('{');
+      out_.push_back(c);
+      out_.push_back('}');
+      after_control_word_ = false;
+      i_ = j + 1;
+    }
+  }
+
+  // '^': degrees go; otherwise a short exponent gets braces (10^3 -> 10^{3}).
+  void Superscript() {
+    size_t j = SkipSpaces(i_ + 1);
+    if (options_.strip_degrees) {
+      size_t end = DegreeSignEnd(j);
+      if (end != 0) {
+        i_ = end;
+        return;
+      }
+    }
+    i_ = i_ + 1;
+    Emit('^');
+    ShortScript();
+  }
+
+  // The end of "\circ" or "{\circ}" at j, or 0.
+  size_t DegreeSignEnd(size_t j) const {
+    auto circ_at = [&](size_t k) { return in_.substr(k, 5) == "\\circ" && !IsLetter(At(k + 5)); };
+    if (circ_at(j)) return j + 5;
+    if (At(j) == '{') {
+      size_t k = SkipSpaces(j + 1);
+      if (circ_at(k)) {
+        k = SkipSpaces(k + 5);
+        if (At(k) == '}') return k + 1;
+      }
+    }
+    return 0;
+  }
+
+  void Backslash() {
+    char next = At(i_ + 1);
+    if (!IsLetter(next)) {
+      ControlSymbol(next);
+      return;
+    }
+    size_t k = i_ + 1;
+    while (k < in_.size() && IsLetter(in_[k])) ++k;
+    std::string_view name = in_.substr(i_ + 1, k - i_ - 1);
+    i_ = k;
+    ControlWord(name);
+  }
+
+  // \lbrace and \rbrace, spelled as \{ and \}.
+  void ControlSymbolText(char c) {
+    depth_ += c == '{' ? 1 : -1;
+    Emit('\\');
+    Emit(c);
+  }
+
+  void ControlSymbol(char c) {
+    i_ = std::min(in_.size(), i_ + 2);
+    switch (c) {
+      case ',':
+      case ';':
+      case ':':
+      case '!':
+      case ' ':
+      case '>':
+      case '\n':
+      case '\t':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case '\0':
+        return;
+      case '%':
+        if (!options_.strip_percent) EmitText("\\%");
+        return;
+      case '$':
+        if (!options_.strip_dollars) EmitText("\\$");
+        return;
+      case '{':
+        ++depth_;
+        break;
+      case '}':
+        --depth_;
+        break;
+      default:
+        break;
+    }
+    Emit('\\');
+    Emit(c);
+  }
+
+  void ControlWord(std::string_view name) {
+    if (IsSizingCommand(name)) {
+      // \left. and \right. are invisible delimiters.
+      size_t j = SkipSpaces(i_);
+      if (At(j) == '.') i_ = j + 1;
+      return;
+    }
+    if (IsSpacingCommand(name)) return;
+    if (IsDroppedWithArgument(name)) {
+      size_t j = i_;
+      if (At(j) == '*') ++j;
+      j = SkipSpaces(j);
+      if (At(j) == '{') j = SkipGroup(j);
+      i_ = j;
+      return;
+    }
+    if (IsWrapper(name)) {
+      Wrapper();
+      return;
+    }
+    if (OneOf(name, {"frac", "dfrac", "tfrac", "cfrac"})) {
+      EmitControlWord("frac");
+      Argument(Close::kFirstArgument);
+      return;
+    }
+    if (OneOf(name, {"binom", "dbinom", "tbinom"})) {
+      EmitControlWord("binom");
+      Argument(Close::kFirstArgument);
+      return;
+    }
+    if (name == "sqrt") {
+      EmitControlWord("sqrt");
+      size_t j = SkipSpaces(i_);
+      if (At(j) == '[') {
+        // The index of a root: copied without spaces, up to 64 bytes.
+        size_t k = j + 1;
+        while (k < in_.size() && k - j < 64 && in_[k] != ']' && in_[k] != '[' && in_[k] != '{' &&
+               in_[k] != '}') {
+          ++k;
+        }
+        if (At(k) == ']') {
+          Emit('[');
+          for (size_t m = j + 1; m < k; ++m) {
+            if (!IsSpace(in_[m])) Emit(in_[m]);
+          }
+          Emit(']');
+          i_ = k + 1;
+        }
+      }
+      Argument(Close::kEmit);
+      return;
+    }
+    if (name == "degree") {
+      if (!options_.strip_degrees) EmitControlWord(name);
+      return;
+    }
+    if (name == "le" || name == "leqslant") return EmitControlWord("leq");
+    if (name == "ge" || name == "geqslant") return EmitControlWord("geq");
+    if (name == "ne") return EmitControlWord("neq");
+    if (name == "lt") return Emit('<');
+    if (name == "gt") return Emit('>');
+    if (name == "lvert" || name == "rvert" || name == "vert") return Emit('|');
+    if (name == "lVert" || name == "rVert" || name == "Vert") return EmitText("\\|");
+    if (name == "lbrace") return ControlSymbolText('{');
+    if (name == "rbrace") return ControlSymbolText('}');
+    if (name == "lbrack") {
+      ++depth_;
+      return Emit('[');
+    }
+    if (name == "rbrack") {
+      --depth_;
+      return Emit(']');
+    }
+    if (name == "varnothing") return EmitControlWord("emptyset");
+    EmitControlWord(name);
+  }
+
+  // The index just past the group that opens at `open` (which is '{'), or
+  // the end of the input when it is unbalanced.
+  size_t SkipGroup(size_t open) const {
+    int depth = 0;
+    for (size_t k = open; k < in_.size(); ++k) {
+      if (in_[k] == '\\') {
+        ++k;
+        continue;
+      }
+      if (in_[k] == '{') ++depth;
+      if (in_[k] == '}' && --depth == 0) return k + 1;
+    }
+    return in_.size();
+  }
+
+  // \text{..} and friends: the argument stays, the command goes, unless the
+  // argument is a unit word after a number (then both go, with a ^2 or ^3).
+  void Wrapper() {
+    size_t j = SkipSpaces(i_);
+    if (At(j) != '{') {
+      i_ = j;  // "\boxed 5": only the command goes
+      return;
+    }
+    // A simple argument, without braces, is looked at as a possible unit.
+    size_t k = j + 1;
+    while (k < in_.size() && in_[k] != '{' && in_[k] != '}') ++k;
+    if (At(k) == '}') {
+      std::string_view word = Trim(in_.substr(j + 1, k - j - 1));
+      size_t end = UnitEnd(word, k + 1);
+      if (end != 0) {
+        i_ = end;
+        return;
+      }
+    }
+    stack_.push_back(Close::kDrop);
+    i_ = j + 1;
+  }
+
+  // Where a unit `word`, whose group ends before `after`, ends together with
+  // an exponent ^2, ^{3}; or 0 when the word is not dropped.
+  size_t UnitEnd(std::string_view word, size_t after) const {
+    if (word.empty() || out_.empty()) return 0;
+    char last = out_.back();
+    if (!(IsDigit(last) || IsLetter(last) || last == '}' || last == ')' || last == ']')) return 0;
+    size_t end = after;
+    size_t j = SkipSpaces(after);
+    if (At(j) == '^') {
+      size_t k = SkipSpaces(j + 1);
+      if (IsDigit(At(k)) && !IsDigit(At(k + 1))) {
+        end = k + 1;
+      } else if (At(k) == '{' && IsDigit(At(k + 1)) && At(k + 2) == '}') {
+        end = k + 3;
+      }
+    }
+    for (const std::string& unit : options_.units) {
+      if (!unit.empty() && EqualsIgnoreCase(word, Trim(unit))) return end;
+    }
+    if (!options_.drop_trailing_text_units || !LooksLikeUnit(word)) return 0;
+    // Only at the end of the answer (closing braces and delimiters aside).
+    for (size_t k = end; k < in_.size(); ++k) {
+      char c = in_[k];
+      if (IsSpace(c) || c == '.' || c == '$' || c == '}') continue;
+      if (c == '\\' && (At(k + 1) == ')' || At(k + 1) == ']')) {
+        ++k;
+        continue;
+      }
+      return 0;
+    }
+    return end;
+  }
+
+  // A thousands-grouped integer at i_ ("10{,}000", "10,\!080", and a bare
+  // "70,000" outside brackets) is emitted without its separators. Returns
+  // false, emitting nothing, when the digits at i_ are not one.
+  bool ThousandsChain() {
+    if (i_ > 0) {
+      char prev = in_[i_ - 1];
+      if (IsDigit(prev) || prev == '.' || prev == ',' || prev == '!') return false;
+    }
+    if (in_[i_] == '0') return false;
+    size_t p = i_;
+    while (p < in_.size() && IsDigit(in_[p])) ++p;
+    if (p - i_ > 3) return false;
+    int groups = 0;
+    while (true) {
+      size_t sep = 0;
+      std::string_view rest = in_.substr(p);
+      if (rest.substr(0, 3) == "{,}") {
+        sep = 3;
+      } else if (rest.substr(0, 3) == ",\\!") {
+        sep = 3;
+        while (p + sep < in_.size() && IsSpace(in_[p + sep])) ++sep;
+      } else if (!rest.empty() && rest[0] == ',' && depth_ == 0) {
+        sep = 1;
+      }
+      if (sep == 0) break;
+      size_t q = p + sep;
+      bool three =
+          IsDigit(At(q)) && IsDigit(At(q + 1)) && IsDigit(At(q + 2)) && !IsDigit(At(q + 3));
+      if (!three) {
+        // A separator before digits that are not a group of three ("1,000,00")
+        // means this is not one grouped number.
+        if (IsDigit(At(q))) return false;
+        break;
+      }
+      p = q + 3;
+      ++groups;
+    }
+    if (groups == 0) return false;
+    for (size_t k = i_; k < p; ++k) {
+      if (IsDigit(in_[k])) Emit(in_[k]);
+    }
+    i_ = p;
+    return true;
+  }
+
+  // Non-ASCII characters with a LaTeX meaning; anything else is copied.
+  void Unicode() {
+    auto b = [&](size_t k) { return static_cast<unsigned char>(At(i_ + k)); };
+    unsigned char c0 = b(0);
+    if (c0 == 0xC2 || c0 == 0xC3 || c0 == 0xCF) {
+      unsigned char c1 = b(1);
+      i_ += 2;
+      if (c0 == 0xC2 && c1 == 0xB0) {  // °
+        if (!options_.strip_degrees) EmitText("^{\\circ}");
+        return;
+      }
+      if (c0 == 0xC2 && c1 == 0xA0) return;                           // no-break space
+      if (c0 == 0xC2 && c1 == 0xB1) return EmitControlWord("pm");     // ±
+      if (c0 == 0xC2 && c1 == 0xB7) return EmitControlWord("cdot");   // ·
+      if (c0 == 0xC3 && c1 == 0x97) return EmitControlWord("times");  // ×
+      if (c0 == 0xC3 && c1 == 0xB7) return EmitControlWord("div");    // ÷
+      if (c0 == 0xCF && c1 == 0x80) return EmitControlWord("pi");     // π
+      i_ -= 2;
+    } else if (c0 == 0xE2) {
+      unsigned char c1 = b(1);
+      unsigned char c2 = b(2);
+      i_ += 3;
+      if (c1 == 0x88) {
+        if (c2 == 0x92) return Emit('-');                 // − minus sign
+        if (c2 == 0x9E) return EmitControlWord("infty");  // ∞
+        if (c2 == 0xAA) return EmitControlWord("cup");    // ∪
+        if (c2 == 0x88) return EmitControlWord("in");     // ∈
+        if (c2 == 0x9A) {                                 // √
+          EmitControlWord("sqrt");
+          return Argument(Close::kEmit);
+        }
+      }
+      if (c1 == 0x89) {
+        if (c2 == 0xA4) return EmitControlWord("leq");  // ≤
+        if (c2 == 0xA5) return EmitControlWord("geq");  // ≥
+        if (c2 == 0xA0) return EmitControlWord("neq");  // ≠
+      }
+      if (c1 == 0x80) {
+        if (c2 >= 0x80 && c2 <= 0x8B) return;  // the U+2000 spaces
+        if (c2 == 0xAF) return;                // narrow no-break space
+        if (c2 == 0x93) return Emit('-');      // en dash
+      }
+      i_ -= 3;
+    }
+    Emit(in_[i_]);
+    ++i_;
+  }
+
+  std::string_view in_;
+  const LatexOptions& options_;
+  size_t i_ = 0;
+  std::string out_;
+  std::vector<Close> stack_;
+  int depth_ = 0;  // ( [ \{ nesting, for telling "1,000" from the pair "(1,000)"
+  bool after_control_word_ = false;
+};
+
+}  // namespace
+
+std::string NormalizeLatex(std::string_view latex, const LatexOptions& options) {
+  return LatexNormalizer(latex, options).Run();
+}
+
+namespace internal {
+
+std::string_view StripOuterMath(std::string_view text) {
+  // Each round removes one layer; 16 layers is more than any real answer has.
+  for (int round = 0; round < 16; ++round) {
+    text = Trim(text);
+    size_t n = text.size();
+    if (n >= 4 && text.substr(0, 2) == "$$" && text.substr(n - 2) == "$$") {
+      text = text.substr(2, n - 4);
+    } else if (n >= 2 && text.front() == '$' && text.back() == '$' && text[n - 2] != '\\') {
+      text = text.substr(1, n - 2);
+    } else if (n >= 4 && (text.substr(0, 2) == "\\(" && text.substr(n - 2) == "\\)")) {
+      text = text.substr(2, n - 4);
+    } else if (n >= 4 && (text.substr(0, 2) == "\\[" && text.substr(n - 2) == "\\]")) {
+      text = text.substr(2, n - 4);
+    } else {
+      size_t open = 0;
+      if (text.substr(0, 7) == "\\boxed{") open = 6;
+      if (text.substr(0, 6) == "\\fbox{") open = 5;
+      if (open == 0) break;
+      // The group must close at the very end.
+      int depth = 0;
+      size_t close = std::string_view::npos;
+      for (size_t k = open; k < n; ++k) {
+        if (text[k] == '\\') {
+          ++k;
+          continue;
+        }
+        if (text[k] == '{') ++depth;
+        if (text[k] == '}' && --depth == 0) {
+          close = k;
+          break;
+        }
+      }
+      if (close != n - 1) break;
+      text = text.substr(open + 1, n - open - 2);
+    }
+  }
+  return Trim(text);
+}
+
+std::string LatexToPlainText(std::string_view latex) {
+  std::string out;
+  out.reserve(latex.size());
+  for (size_t i = 0; i < latex.size(); ++i) {
+    char c = latex[i];
+    if (c == '$' || c == '{' || c == '}') continue;
+    if (c == '~') {
+      out.push_back(' ');
+      continue;
+    }
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (i + 1 >= latex.size()) break;
+    char next = latex[i + 1];
+    if (!IsLetter(next)) {
+      ++i;
+      if (next == '%' || next == '$' || next == '&' || next == '#' || next == '_') {
+        out.push_back(next);
+      } else {
+        out.push_back(' ');
+      }
+      continue;
+    }
+    size_t k = i + 1;
+    while (k < latex.size() && IsLetter(latex[k])) ++k;
+    std::string_view name = latex.substr(i + 1, k - i - 1);
+    i = k - 1;
+    if (IsWrapper(name) || IsSizingCommand(name)) continue;
+    if (IsSpacingCommand(name)) {
+      out.push_back(' ');
+      continue;
+    }
+    out.push_back(' ');
+    out.append(name);
+    out.push_back(' ');
+  }
+  return out;
+}
+
+}  // namespace internal
+}  // namespace rewardkit

@@ -1,0 +1,252 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Tests of the evaluator: specs, the service sample shapes, bad input, batch
+// splitting, the result JSON, and sharing one evaluator across threads.
+
+#include "rewardkit/evaluator.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_util.h"
+
+namespace rewardkit {
+namespace {
+
+using testing::GetRaw;
+using testing::GetString;
+using testing::ReadFile;
+using testing::ReadJsonLines;
+using testing::SourcePath;
+
+std::unique_ptr<Evaluator> LoadSpec(const std::string& relative) {
+  auto e = Evaluator::Create(ReadFile(SourcePath(relative)));
+  INFO(relative << ": " << e.status().ToString());
+  REQUIRE(e.ok());
+  return *std::move(e);
+}
+
+// Splits a multi-line status message into its lines.
+std::vector<std::string> Lines(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+TEST_CASE("the shipped specs compile", "[evaluator]") {
+  for (const char* spec : {"examples/specs/gsm8k.json", "examples/specs/math.json"}) {
+    auto e = LoadSpec(spec);
+    CHECK_FALSE(e->name().empty());
+    CHECK(e->spec_hash().size() == 16);
+  }
+}
+
+TEST_CASE("the spec hash ignores layout and key order, not content", "[evaluator]") {
+  const char* a =
+      R"({"version":"rewardkit/v1","name":"x","components":[{"type":"correctness","extract":{"type":"boxed"}}]})";
+  const char* b =
+      R"({ "name" : "x", "components" : [ { "extract" : { "type" : "boxed" }, "type" : "correctness" } ], "version" : "rewardkit/v1" })";
+  const char* c =
+      R"({"version":"rewardkit/v1","name":"y","components":[{"type":"correctness","extract":{"type":"boxed"}}]})";
+  auto ea = Evaluator::Create(a);
+  auto eb = Evaluator::Create(b);
+  auto ec = Evaluator::Create(c);
+  REQUIRE(ea.ok());
+  REQUIRE(eb.ok());
+  REQUIRE(ec.ok());
+  CHECK((*ea)->spec_hash() == (*eb)->spec_hash());
+  CHECK((*ea)->spec_hash() != (*ec)->spec_hash());
+}
+
+// tests/golden/spec_errors.jsonl: each invalid spec must fail with exactly the
+// listed errors, each naming its field by JSON Pointer.
+TEST_CASE("invalid specs name every bad field", "[evaluator][golden]") {
+  auto cases = ReadJsonLines(SourcePath("tests/golden/spec_errors.jsonl"));
+  REQUIRE(cases.size() >= 10);
+  simdjson::dom::parser parser;
+  for (const auto& c : cases) {
+    simdjson::dom::element e = parser.parse(c.text);
+    std::string spec = GetRaw(e, "spec");
+    if (spec.empty()) spec = GetString(e, "spec_text");
+    INFO("line " << c.line << ": " << GetString(e, "note"));
+    auto evaluator = Evaluator::Create(spec);
+    REQUIRE_FALSE(evaluator.ok());
+    CHECK(evaluator.status().code() == absl::StatusCode::kInvalidArgument);
+    std::vector<std::string> got = Lines(std::string(evaluator.status().message()));
+    std::vector<std::string> want;
+    for (auto w : e["errors"].get_array()) want.emplace_back(std::string_view(w.get_string()));
+    INFO("got:\n" << std::string(evaluator.status().message()));
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      CHECK(got[i].rfind(want[i], 0) == 0);
+    }
+  }
+}
+
+// tests/golden/samples.jsonl: service-shaped samples and what they score.
+TEST_CASE("samples in every service shape score as expected", "[evaluator][golden]") {
+  auto cases = ReadJsonLines(SourcePath("tests/golden/samples.jsonl"));
+  REQUIRE(cases.size() >= 10);
+  simdjson::dom::parser parser;
+  Context context;
+  std::map<std::string, std::unique_ptr<Evaluator>> specs;
+  for (const auto& c : cases) {
+    simdjson::dom::element e = parser.parse(c.text);
+    std::string spec = GetString(e, "spec");
+    if (!specs.count(spec)) specs[spec] = LoadSpec(spec);
+    std::string sample = GetRaw(e, "sample");
+    if (sample.empty()) sample = GetString(e, "sample_text");
+    INFO("line " << c.line << ": " << GetString(e, "note"));
+    Result r;
+    std::string json;
+    specs[spec]->ScoreJson(sample, context, &json, &r);
+    CHECK(r.aggregate == Approx(double(e["score"])));
+    std::string want_error = GetString(e, "error");
+    if (want_error.empty()) {
+      CHECK(r.error.empty());
+    } else {
+      CHECK_THAT(r.error, Catch::Contains(want_error));
+    }
+    std::string answer = GetString(e, "answer", "\x01");
+    if (answer != "\x01") CHECK(r.verdict.answer == answer);
+    std::string extractor = GetString(e, "extractor");
+    if (!extractor.empty()) CHECK(r.verdict.extractor == extractor);
+    std::string id = GetString(e, "id");  // the raw JSON text the result must carry
+    if (!id.empty()) CHECK(r.id == id);
+    // The result is always one valid JSON object of the service's shape.
+    simdjson::dom::parser out_parser;
+    simdjson::dom::element out;
+    REQUIRE(out_parser.parse(json).get(out) == simdjson::SUCCESS);
+    CHECK((out["aggregate_reward_score"].is_double() || out["aggregate_reward_score"].is_int64()));
+    CHECK(out["metrics_list"].is_array());
+  }
+}
+
+// The malformed-input file gets exactly one result per line, in order, each
+// with its id and an error naming the field.
+TEST_CASE("malformed input: one result per line, errors name the field", "[evaluator]") {
+  std::string text = ReadFile(SourcePath("tests/data/malformed.jsonl"));
+  auto expected = ReadJsonLines(SourcePath("tests/data/malformed.expected.jsonl"));
+  auto items = SplitBatch(text);
+  REQUIRE(items.size() == expected.size());
+  auto evaluator = LoadSpec("examples/specs/gsm8k.json");
+  Context context;
+  simdjson::dom::parser parser;
+  for (size_t i = 0; i < items.size(); ++i) {
+    simdjson::dom::element want = parser.parse(expected[i].text);
+    INFO("line " << items[i].line);
+    CHECK(items[i].line == i + 1);
+    Result r;
+    std::string json;
+    evaluator->ScoreJson(items[i].json, context, &json, &r);
+    CHECK(r.id == GetRaw(want, "id"));
+    CHECK(r.aggregate == Approx(double(want["score"])));
+    std::string error = GetString(want, "error");
+    if (error.empty()) {
+      CHECK(r.error.empty());
+    } else {
+      CHECK_THAT(r.error, Catch::Contains(error));
+      CHECK(r.metrics.size() == 1);
+      CHECK(r.metrics[0].name == "error");
+    }
+    simdjson::dom::parser out_parser;
+    simdjson::dom::element out;
+    CHECK(out_parser.parse(json).get(out) == simdjson::SUCCESS);
+  }
+}
+
+// tests/golden/batches.jsonl: how batch text splits into samples.
+TEST_CASE("batches split into samples without losing any", "[evaluator][golden]") {
+  auto cases = ReadJsonLines(SourcePath("tests/golden/batches.jsonl"));
+  REQUIRE(cases.size() >= 6);
+  simdjson::dom::parser parser;
+  for (const auto& c : cases) {
+    simdjson::dom::element e = parser.parse(c.text);
+    INFO("line " << c.line << ": " << GetString(e, "note"));
+    std::string text = GetString(e, "text");
+    auto items = SplitBatch(text);
+    simdjson::dom::array want = e["items"].get_array();
+    REQUIRE(items.size() == want.size());
+    size_t i = 0;
+    for (simdjson::dom::element w : want) {
+      CHECK(items[i].json == std::string_view(w["json"].get_string()));
+      CHECK(items[i].line == uint64_t(w["line"]));
+      CHECK(items[i].error.empty() == !bool(w["error"]));
+      ++i;
+    }
+  }
+}
+
+TEST_CASE("a 10 MB response is scored, not a crash", "[evaluator]") {
+  auto evaluator = LoadSpec("examples/specs/math.json");
+  Context context;
+  std::string response(10u << 20, 'x');
+  for (size_t i = 0; i + 7 < response.size(); i += 4096) response.replace(i, 7, "\\boxed{");
+  response += " so \\boxed{42}";
+  Sample s;
+  s.response = response;
+  s.reference = "42";
+  Result r;
+  evaluator->Score(s, context, &r);
+  CHECK(r.error.empty());
+  CHECK(r.verdict.answer == "42");
+  CHECK(r.aggregate == 1.0);
+}
+
+TEST_CASE("a response over max_response_bytes is an error for that sample", "[evaluator]") {
+  auto e = Evaluator::Create(R"({"version":"rewardkit/v1","input":{"max_response_bytes":10},
+      "components":[{"type":"correctness","extract":{"type":"boxed"}}]})");
+  REQUIRE(e.ok());
+  Context context;
+  Result r;
+  std::string json;
+  (*e)->ScoreJson(
+      R"({"id":"a","response":"\\boxed{1} is more than ten bytes","reference_answer":"1"})",
+      context, &json, &r);
+  CHECK_THAT(r.error, Catch::Contains("max_response_bytes"));
+}
+
+// One evaluator shared by 8 threads, each with its own Context, gives exactly
+// the results of one thread.
+TEST_CASE("one evaluator shared by 8 threads gives the single-thread results",
+          "[evaluator][threads]") {
+  auto evaluator = LoadSpec("examples/specs/gsm8k.json");
+  std::string text = ReadFile(SourcePath("examples/data/gsm8k_bedrock.jsonl"));
+  text += ReadFile(SourcePath("tests/data/malformed.jsonl"));
+  auto items = SplitBatch(text);
+  std::vector<std::string> expected(items.size());
+  {
+    Context context;
+    for (size_t i = 0; i < items.size(); ++i)
+      evaluator->ScoreJson(items[i].json, context, &expected[i]);
+  }
+  std::vector<std::vector<std::string>> got(8, std::vector<std::string>(items.size()));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      Context context;
+      for (int round = 0; round < 4; ++round) {
+        for (size_t i = 0; i < items.size(); ++i) {
+          size_t k = (i + t * 13) % items.size();  // a different order per thread
+          got[t][k].clear();
+          evaluator->ScoreJson(items[k].json, context, &got[t][k]);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t t = 0; t < 8; ++t) CHECK(got[t] == expected);
+}
+
+}  // namespace
+}  // namespace rewardkit

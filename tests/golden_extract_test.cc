@@ -1,0 +1,70 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Runs the golden extraction cases of tests/golden/extract.jsonl. Each line
+// holds an "extract" object (a chain, or a lone extractor as a chain of one),
+// a "response", the expected "answer" (null for none), optionally the
+// "extractor" expected to match, and a "note" saying what the case is about.
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rewardkit/extract.h"
+#include "rewardkit/spec.h"
+#include "simdjson.h"
+#include "test_util.h"
+
+namespace rewardkit {
+namespace {
+
+TEST_CASE("golden extraction cases", "[extract][golden]") {
+  const std::vector<testing::JsonLine> lines =
+      testing::ReadJsonLines(testing::SourcePath("tests/golden/extract.jsonl"));
+  REQUIRE(lines.size() >= 80);
+  simdjson::dom::parser parser;
+  size_t ran = 0;
+  for (const testing::JsonLine& line : lines) {
+    simdjson::dom::element doc;
+    REQUIRE(parser.parse(line.text).get(doc) == simdjson::SUCCESS);
+    const std::string note = testing::GetString(doc, "note");
+    const std::string response = testing::GetString(doc, "response");
+    const std::string extract = testing::GetRaw(doc, "extract");
+    INFO("extract.jsonl line " << line.line << ": " << note);
+    REQUIRE_FALSE(note.empty());
+    REQUIRE_FALSE(extract.empty());
+
+    std::optional<std::string> expected;
+    simdjson::dom::element answer;
+    REQUIRE(doc["answer"].get(answer) == simdjson::SUCCESS);
+    if (!answer.is_null()) {
+      std::string_view a;
+      REQUIRE(answer.get(a) == simdjson::SUCCESS);
+      expected = std::string(a);
+    }
+
+    absl::StatusOr<ExtractorChainOptions> options = ParseExtractorChainOptions(extract);
+    INFO("parse: " << options.status().ToString());
+    REQUIRE(options.ok());
+    absl::StatusOr<std::unique_ptr<ExtractorChain>> chain =
+        ExtractorChain::Create(*std::move(options));
+    INFO("create: " << chain.status().ToString());
+    REQUIRE(chain.ok());
+
+    const std::optional<Extraction> got = (*chain)->Extract(response);
+    const std::optional<std::string> got_text =
+        got ? std::optional<std::string>(std::string(got->text)) : std::nullopt;
+    CHECK(got_text == expected);
+    if (got) {
+      CHECK(response.substr(got->offset, got->text.size()) == got->text);
+      const std::string want_extractor = testing::GetString(doc, "extractor");
+      if (!want_extractor.empty()) CHECK(got->extractor == want_extractor);
+    }
+    ++ran;
+  }
+  CHECK(ran == lines.size());
+}
+
+}  // namespace
+}  // namespace rewardkit

@@ -1,0 +1,95 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "json_util.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "utf8.h"
+
+namespace rewardkit::internal {
+namespace {
+
+std::string Str(std::string_view s) {
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
+}
+
+std::string Num(double d) {
+  std::string out;
+  AppendJsonNumber(d, &out);
+  return out;
+}
+
+TEST_CASE("AppendJsonString escapes and always writes valid UTF-8", "[json]") {
+  CHECK(Str("plain") == "\"plain\"");
+  CHECK(Str("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(Str("line\nnext\ttab") == "\"line\\nnext\\ttab\"");
+  CHECK(Str(std::string_view("\x01\x1f", 2)) == "\"\\u0001\\u001f\"");
+  CHECK(Str("caf\xC3\xA9") == "\"caf\xC3\xA9\"");
+  // A lone continuation byte and a truncated sequence become U+FFFD.
+  CHECK(Str("a\x80z") == "\"a\xEF\xBF\xBDz\"");
+  CHECK(Str("a\xE2\x82") == "\"a\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  std::string out = Str("\xff\xfe ok");
+  CHECK(FindInvalidUtf8(out) == std::string_view::npos);
+}
+
+TEST_CASE("AppendJsonNumber never writes NaN, infinity or -0", "[json]") {
+  CHECK(Num(1.0) == "1");
+  CHECK(Num(0.25) == "0.25");
+  CHECK(Num(-0.0) == "0");
+  CHECK(Num(std::nan("")) == "0");
+  CHECK(Num(std::numeric_limits<double>::infinity()) == "0");
+  CHECK(Num(0.1) == "0.1");
+}
+
+TEST_CASE("FindInvalidUtf8 rejects overlong forms, surrogates and out-of-range code points",
+          "[json]") {
+  CHECK(FindInvalidUtf8("hello") == std::string_view::npos);
+  CHECK(FindInvalidUtf8("\xF0\x9F\x98\x80") == std::string_view::npos);  // U+1F600
+  CHECK(FindInvalidUtf8("ab\xC0\xAF") == 2);                             // overlong '/'
+  CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0);                           // U+D800
+  CHECK(FindInvalidUtf8("x\xF4\x90\x80\x80") == 1);                      // > U+10FFFF
+  CHECK(FindInvalidUtf8("\xE2\x82") == 0);                               // truncated
+}
+
+TEST_CASE("JsonPointerToken escapes ~ and /", "[json]") {
+  CHECK(JsonPointerToken("a/b~c") == "a~1b~0c");
+}
+
+TEST_CASE("JsonPointerAt names the field holding a byte, even in broken JSON", "[json]") {
+  std::string json =
+      R"({"id": "x", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "BAD"}]})";
+  CHECK(JsonPointerAt(json, json.find("BAD")) == "/messages/1/content");
+  CHECK(JsonPointerAt(json, json.find("\"x\"")) == "/id");
+  std::string broken = R"({"a": {"b": [1, 2, "BAD)";
+  CHECK(JsonPointerAt(broken, broken.find("BAD")) == "/a/b/2");
+}
+
+TEST_CASE("RecoverId finds a top-level id in text that is not valid JSON", "[json]") {
+  CHECK(RecoverId(R"({"id": "abc", "messages": [)") == "\"abc\"");
+  CHECK(RecoverId(R"({"x": {"id": "inner"}, "id": 42, )") == "42");
+  CHECK(RecoverId(R"({"messages": [], "response": "no id)") == "");
+  CHECK(RecoverId(R"({"id": {"nested": 1}})") == "");
+  // Invalid UTF-8 in the id is replaced, so the id written back is valid JSON.
+  CHECK(RecoverId("{\"id\": \"a\xff\"") == "\"a\xEF\xBF\xBD\"");
+}
+
+TEST_CASE("CanonicalJson sorts keys and ignores layout and number spelling", "[json]") {
+  simdjson::dom::parser p1;
+  simdjson::dom::parser p2;
+  simdjson::dom::element a =
+      p1.parse(std::string(R"({"b": [1, 2.0, {"y": 1, "x": true}], "a": "s"})"));
+  simdjson::dom::element b = p2.parse(std::string(R"({"a":"s","b":[1.0,2,{"x":true,"y":1e0}]})"));
+  CHECK(CanonicalJson(a) == CanonicalJson(b));
+  CHECK(CanonicalJson(a) == R"({"a":"s","b":[1,2,{"x":true,"y":1}]})");
+  CHECK(Fnv1a64Hex("") == "cbf29ce484222325");
+  CHECK(Fnv1a64Hex("a") == "af63dc4c8601ec8c");
+}
+
+}  // namespace
+}  // namespace rewardkit::internal
