@@ -65,8 +65,8 @@ void ScoreAll(benchmark::State& state, const std::string& name) {
       benchmark::DoNotOptimize(out.data());
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * data.items.size()));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * data.bytes));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(data.items.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(data.bytes));
 }
 
 void ParseFloor(benchmark::State& state, const std::string& name) {
@@ -82,8 +82,8 @@ void ParseFloor(benchmark::State& state, const std::string& name) {
       benchmark::DoNotOptimize(error);
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * data.items.size()));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * data.bytes));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(data.items.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(data.bytes));
 }
 
 void BM_Evaluator_Gsm8k(benchmark::State& state) { ScoreAll(state, "gsm8k"); }
@@ -109,7 +109,7 @@ void BM_Evaluator_Gsm8kThreads(benchmark::State& state) {
       benchmark::DoNotOptimize(out.data());
     }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * data.items.size()));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(data.items.size()));
 }
 BENCHMARK(BM_Evaluator_Gsm8kThreads)
     ->Threads(1)
