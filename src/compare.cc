@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,6 +25,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "ascii.h"
 #include "math_expr.h"
 #include "rewardkit/normalize.h"
 
@@ -57,18 +59,12 @@ using internal::MathTree;
 using internal::Node;
 using internal::NodeKind;
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
+using internal::IsLetter;
+using internal::IsSpace;
+using internal::IsUpper;
+using internal::ToLower;
+using internal::ToUpper;
+using internal::Trim;
 
 bool HasLetter(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
@@ -184,6 +180,24 @@ Number SampleValue(size_t global, int sample) {
   constexpr size_t kCount = sizeof(kNumerators) / sizeof(kNumerators[0]);
   size_t k = (static_cast<size_t>(sample) * 5 + global * 3) % kCount;
   return Number::Rational(kNumerators[k], kDenominators[k]);
+}
+
+// Whether each element of `a` is `equal` to a different element of `b`,
+// matched greedily in order; the sizes are the caller's to check.
+template <typename T, typename Equal>
+bool MatchUnordered(const std::vector<T>& a, const std::vector<T>& b, Equal equal) {
+  std::vector<bool> used(b.size(), false);
+  for (const T& x : a) {
+    bool found = false;
+    for (size_t j = 0; j < b.size() && !found; ++j) {
+      if (!used[j] && equal(x, b[j])) {
+        used[j] = true;
+        found = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 // One element to compare: a node, and for an expanded \pm element the branch.
@@ -424,25 +438,10 @@ class Matcher {
     std::vector<Side> b = Expand(b_, raw_b);
     if (a.size() != b.size()) return kArity;
     if (a.size() == 1) return Item(a[0], b[0]);
-    if (ordered || a.size() > kMaxUnordered) {
-      for (size_t i = 0; i < a.size(); ++i) {
-        Outcome o = Item(a[i], b[i]);
-        if (!o.equal) return o;
-      }
-      return kEqual;
-    }
-    std::vector<bool> used(b.size(), false);
-    for (const Side& x : a) {
-      bool found = false;
-      for (size_t j = 0; j < b.size() && !found; ++j) {
-        if (!used[j] && Item(x, b[j]).equal) {
-          used[j] = true;
-          found = true;
-        }
-      }
-      if (!found) return kUnequal;
-    }
-    return kEqual;
+    if (ordered || a.size() > kMaxUnordered) return Pairwise(a, b);
+    bool matched =
+        MatchUnordered(a, b, [&](const Side& x, const Side& y) { return Item(x, y).equal; });
+    return matched ? kEqual : kUnequal;
   }
 
   Outcome Pairwise(const std::vector<Side>& a, const std::vector<Side>& b) {
@@ -557,18 +556,7 @@ class Matcher {
                   const Tolerance& t) const {
     if (x.size() != y.size()) return false;
     if (x.size() == 1) return Close(x[0], y[0], t);
-    std::vector<bool> used(y.size(), false);
-    for (const Number& v : x) {
-      bool found = false;
-      for (size_t j = 0; j < y.size() && !found; ++j) {
-        if (!used[j] && Close(v, y[j], t)) {
-          used[j] = true;
-          found = true;
-        }
-      }
-      if (!found) return false;
-    }
-    return true;
+    return MatchUnordered(x, y, [&](const Number& u, const Number& v) { return Close(u, v, t); });
   }
 
   static bool AllFinite(const std::vector<Number>& values) {
@@ -722,27 +710,42 @@ class TextComparator final : public Comparator {
   }
 };
 
+// The comparison of a comparator that reads each side into a value: `read`
+// returns an optional or a pointer, empty when the side is unreadable (the
+// reason for an unreadable answer is `unreadable`); `show` gives a value's
+// normalized form (an unread side keeps its trimmed text); `equal` compares
+// two values.
+template <typename Read, typename Show, typename Equal>
+Comparison CompareRead(std::string_view method, std::string_view answer, std::string_view reference,
+                       Reason unreadable, Read read, Show show, Equal equal) {
+  if (Trim(answer).empty()) return Empty(method);
+  Comparison c;
+  c.method = method;
+  auto a = read(answer);
+  auto r = read(reference);
+  c.normalized_answer = a ? show(*a) : std::string(Trim(answer));
+  c.normalized_reference = r ? show(*r) : std::string(Trim(reference));
+  if (!a) {
+    c.reason = unreadable;
+  } else if (!r) {
+    c.reason = Reason::kReferenceUnreadable;
+  } else {
+    c.equal = equal(*a, *r);
+    c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
+  }
+  return c;
+}
+
 class NumericComparator final : public Comparator {
  public:
   explicit NumericComparator(CompareOptions options) : Comparator(std::move(options)) {}
 
   Comparison Compare(std::string_view answer, std::string_view reference) const override {
-    Comparison c;
-    c.method = "number";
-    if (Trim(answer).empty()) return Empty(c.method);
-    std::optional<Number> a = ParseNumber(answer, options().number);
-    std::optional<Number> r = ParseNumber(reference, options().number);
-    c.normalized_answer = a ? a->ToString() : std::string(Trim(answer));
-    c.normalized_reference = r ? r->ToString() : std::string(Trim(reference));
-    if (!a) {
-      c.reason = Reason::kAnswerNotNumber;
-    } else if (!r) {
-      c.reason = Reason::kReferenceUnreadable;
-    } else {
-      c.equal = NumbersEqual(*a, *r, options().tolerance);
-      c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
-    }
-    return c;
+    return CompareRead(
+        "number", answer, reference, Reason::kAnswerNotNumber,
+        [&](std::string_view text) { return ParseNumber(text, options().number); },
+        [](const Number& n) { return n.ToString(); },
+        [&](const Number& a, const Number& r) { return NumbersEqual(a, r, options().tolerance); });
   }
 };
 
@@ -768,7 +771,7 @@ std::optional<char> ParseChoice(std::string_view text, std::string_view choices)
   bool bracketed = t[0] == '(' || t[0] == '[';
   if (bracketed) i = 1;
   if (i >= t.size() || !IsLetter(t[i])) return std::nullopt;
-  char letter = Upper(t[i]);
+  char letter = ToUpper(t[i]);
   size_t j = i + 1;
   bool delimited = false;
   if (bracketed) {
@@ -790,22 +793,10 @@ class ChoiceComparator final : public Comparator {
   explicit ChoiceComparator(CompareOptions options) : Comparator(std::move(options)) {}
 
   Comparison Compare(std::string_view answer, std::string_view reference) const override {
-    Comparison c;
-    c.method = "choice";
-    if (Trim(answer).empty()) return Empty(c.method);
-    std::optional<char> a = ParseChoice(answer, options().choices);
-    std::optional<char> r = ParseChoice(reference, options().choices);
-    c.normalized_answer = a ? std::string(1, *a) : std::string(Trim(answer));
-    c.normalized_reference = r ? std::string(1, *r) : std::string(Trim(reference));
-    if (!a) {
-      c.reason = Reason::kNotAChoice;
-    } else if (!r) {
-      c.reason = Reason::kReferenceUnreadable;
-    } else {
-      c.equal = *a == *r;
-      c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
-    }
-    return c;
+    return CompareRead(
+        "choice", answer, reference, Reason::kNotAChoice,
+        [&](std::string_view text) { return ParseChoice(text, options().choices); },
+        [](char letter) { return std::string(1, letter); }, std::equal_to<char>());
   }
 };
 
@@ -829,7 +820,7 @@ std::string LabelKey(std::string_view text) {
     }
     if (space && !key.empty()) key.push_back(' ');
     space = false;
-    key.push_back(Lower(c));
+    key.push_back(ToLower(c));
   }
   return key;
 }
@@ -840,22 +831,10 @@ class LabelComparator final : public Comparator {
       : Comparator(std::move(options)), keys_(std::move(keys)) {}
 
   Comparison Compare(std::string_view answer, std::string_view reference) const override {
-    Comparison c;
-    c.method = "label";
-    if (Trim(answer).empty()) return Empty(c.method);
-    const std::string* a = Find(LabelKey(answer));
-    const std::string* r = Find(LabelKey(reference));
-    c.normalized_answer = a ? *a : std::string(Trim(answer));
-    c.normalized_reference = r ? *r : std::string(Trim(reference));
-    if (!a) {
-      c.reason = Reason::kNotALabel;
-    } else if (!r) {
-      c.reason = Reason::kReferenceUnreadable;
-    } else {
-      c.equal = *a == *r;
-      c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
-    }
-    return c;
+    return CompareRead(
+        "label", answer, reference, Reason::kNotALabel,
+        [&](std::string_view text) { return Find(LabelKey(text)); },
+        [](const std::string& label) { return label; }, std::equal_to<std::string>());
   }
 
  private:
@@ -993,7 +972,7 @@ absl::StatusOr<std::unique_ptr<Comparator>> Comparator::Create(const CompareOpti
       }
       for (size_t i = 0; i < options.choices.size(); ++i) {
         char c = options.choices[i];
-        if (c < 'A' || c > 'Z') {
+        if (!IsUpper(c)) {
           return absl::InvalidArgumentError(
               absl::StrCat("compare: \"choices\" must be upper-case letters A-Z, got \"",
                            options.choices, "\""));

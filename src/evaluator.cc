@@ -4,13 +4,13 @@
 #include "rewardkit/evaluator.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "fmt/format.h"
+#include "ascii.h"
 #include "json_util.h"
 #include "rewardkit/spec.h"
 #include "simdjson.h"
@@ -247,13 +247,7 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
     SetError(fmt::format("response: invalid UTF-8 at byte {}", bad), impl_->error_score, out);
     return;
   }
-  std::string_view reference = sample.reference;
-  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.front()))) {
-    reference.remove_prefix(1);
-  }
-  while (!reference.empty() && std::isspace(static_cast<unsigned char>(reference.back()))) {
-    reference.remove_suffix(1);
-  }
+  std::string_view reference = internal::Trim(sample.reference);
   if (reference.empty()) {
     SetError("reference: the reference answer is empty", impl_->error_score, out);
     return;
@@ -632,7 +626,8 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// White space as JSON defines it (RFC 8259): no \f or \v.
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Splits a JSON array into its elements without parsing them: a scan that
 // tracks strings and nesting depth, so a malformed element is delimited and
@@ -649,12 +644,12 @@ std::vector<BatchItem> SplitArray(std::string_view text, size_t open) {
   auto flush = [&](size_t end) {
     std::string_view item = text.substr(start, end - start);
     size_t lead = 0;
-    while (lead < item.size() && IsSpace(item[lead])) {
+    while (lead < item.size() && IsJsonSpace(item[lead])) {
       start_line += item[lead] == '\n';
       ++lead;
     }
     item.remove_prefix(lead);
-    while (!item.empty() && IsSpace(item.back())) item.remove_suffix(1);
+    while (!item.empty() && IsJsonSpace(item.back())) item.remove_suffix(1);
     BatchItem b;
     b.json = item;
     b.line = start_line;
@@ -683,7 +678,7 @@ std::vector<BatchItem> SplitArray(std::string_view text, size_t open) {
         if (c == ']') {
           // The end of the array: a trailing element, unless the array is empty.
           std::string_view rest = text.substr(start, i - start);
-          bool blank = std::all_of(rest.begin(), rest.end(), IsSpace);
+          bool blank = std::all_of(rest.begin(), rest.end(), IsJsonSpace);
           if (!(blank && items.empty())) flush(i);
           closed = true;
           break;
@@ -699,7 +694,7 @@ std::vector<BatchItem> SplitArray(std::string_view text, size_t open) {
   }
   if (!closed) {
     std::string_view rest = text.substr(start);
-    if (!std::all_of(rest.begin(), rest.end(), IsSpace) || items.empty()) {
+    if (!std::all_of(rest.begin(), rest.end(), IsJsonSpace) || items.empty()) {
       flush(text.size());
       items.back().error = "the JSON array is not closed (no ']' after this element)";
     } else if (!items.empty()) {
@@ -733,8 +728,8 @@ std::vector<BatchItem> SplitBatch(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     ++line;
     std::string_view item = text.substr(pos, end - pos);
-    while (!item.empty() && IsSpace(item.back())) item.remove_suffix(1);
-    while (!item.empty() && IsSpace(item.front())) item.remove_prefix(1);
+    while (!item.empty() && IsJsonSpace(item.back())) item.remove_suffix(1);
+    while (!item.empty() && IsJsonSpace(item.front())) item.remove_prefix(1);
     if (!item.empty()) {
       BatchItem b;
       b.json = item;

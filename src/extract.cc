@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ascii.h"
 #include "fmt/format.h"
 #include "re2/re2.h"
 #include "simdjson.h"
@@ -34,37 +35,16 @@ namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
 
-// -----------------------------------------------------------------------------
-// Characters and small string helpers (ASCII only; bytes >= 0x80 are none of
-// letters, digits, word characters or spaces).
-// -----------------------------------------------------------------------------
-
-constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-constexpr bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-constexpr bool IsLetter(char c) { return IsUpper(c) || IsLower(c); }
-constexpr bool IsWordChar(char c) { return IsDigit(c) || IsLetter(c) || c == '_'; }
-constexpr bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-constexpr bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-constexpr char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view TrimSpace(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLower(a[i]) != ToLower(b[i])) return false;
-  }
-  return true;
-}
+using internal::EqualsIgnoreCase;
+using internal::IsBlank;
+using internal::IsDigit;
+using internal::IsLetter;
+using internal::IsLower;
+using internal::IsSpace;
+using internal::IsUpper;
+using internal::IsWordChar;
+using internal::ToLower;
+using internal::Trim;
 
 // True when `text` has `prefix` (ASCII case-insensitive) at `pos`.
 bool HasAt(std::string_view text, size_t pos, std::string_view prefix) {
@@ -275,7 +255,7 @@ void ForEachCodeBlock(std::string_view text, Fn&& fn) {
       i = eol + 1;
       continue;
     }
-    info = TrimSpace(info);
+    info = Trim(info);
     size_t w = 0;
     while (w < info.size() && !IsSpace(info[w]) && info[w] != '{') ++w;
     CodeBlock block;
@@ -365,7 +345,7 @@ class BoxedExtractor final : public ExtractorBase {
     std::optional<size_t> best;
     std::string_view answer;
     ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
-      const std::string_view s = TrimSpace(text.substr(begin, end - begin));
+      const std::string_view s = Trim(text.substr(begin, end - begin));
       if (!s.empty() && Better(begin, best)) {
         best = begin;
         answer = s;
@@ -395,7 +375,7 @@ class TagExtractor final : public ExtractorBase {
       if (allow_unclosed) {
         const size_t o = open_.RFind(text, n);
         if (o != kNpos && close_.Find(text, o + osz) == kNpos) {
-          const std::string_view s = TrimSpace(text.substr(o + osz));
+          const std::string_view s = Trim(text.substr(o + osz));
           if (!s.empty()) return Make(text, s);
         }
       }
@@ -406,7 +386,7 @@ class TagExtractor final : public ExtractorBase {
         const size_t o = open_.RFind(text, c);
         if (o == kNpos) break;
         const size_t c1 = close_.Find(text, o + osz);  // the close that pairs with `o`, <= c
-        const std::string_view s = TrimSpace(text.substr(o + osz, c1 - o - osz));
+        const std::string_view s = Trim(text.substr(o + osz, c1 - o - osz));
         if (!s.empty()) return Make(text, s);
         end = o;
       }
@@ -419,12 +399,12 @@ class TagExtractor final : public ExtractorBase {
       const size_t c = close_.Find(text, o + osz);
       if (c == kNpos) {
         if (!allow_unclosed) break;
-        const std::string_view s = TrimSpace(text.substr(o + osz));
+        const std::string_view s = Trim(text.substr(o + osz));
         if (!s.empty()) return Make(text, s);
         break;
       }
       const size_t o1 = open_.RFind(text, c);  // the nearest open before `c`, >= o
-      const std::string_view s = TrimSpace(text.substr(o1 + osz, c - o1 - osz));
+      const std::string_view s = Trim(text.substr(o1 + osz, c - o1 - osz));
       if (!s.empty()) return Make(text, s);
       from = c + close_.size();
     }
@@ -495,7 +475,7 @@ class MarkerAnswerFinder {
       ++i;  // past the '\n'
       const size_t e = LineEndFrom(text_, i);
       const std::string_view line = text_.substr(i, e - i);
-      if (!TrimSpace(line).empty()) {
+      if (!Trim(line).empty()) {
         const std::string_view s = Clean(line);
         if (s.empty()) return std::nullopt;
         return s;
@@ -712,7 +692,7 @@ class JsonExtractor final : public ExtractorBase {
     std::optional<std::string_view> fenced;
     ForEachCodeBlock(text, [&](const CodeBlock& block) {
       if (!block.closed || !EqualsIgnoreCase(block.language, "json")) return false;
-      const std::string_view s = TrimSpace(block.content);
+      const std::string_view s = Trim(block.content);
       if (s.empty() || !Valid(parser, s)) return false;
       fenced = s;
       return !WantLast();
@@ -934,7 +914,7 @@ class ChoiceExtractor final : public ExtractorBase {
   std::optional<size_t> FromBoxes(std::string_view text) const {
     std::optional<size_t> best;
     ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
-      const std::string_view content = TrimSpace(text.substr(begin, end - begin));
+      const std::string_view content = Trim(text.substr(begin, end - begin));
       const std::optional<Letter> l = ParseLetter(content, 0);
       if (!l) return;
       const bool ok = l->end == content.size() ||
@@ -1194,7 +1174,7 @@ class RegexExtractor final : public ExtractorBase {
       const size_t end = start + sub[0].size();
       const re2::StringPiece& g = sub[nsub - 1];
       if (g.data() != nullptr) {
-        const std::string_view s = TrimSpace(std::string_view(g.data(), g.size()));
+        const std::string_view s = Trim(std::string_view(g.data(), g.size()));
         if (!s.empty()) {
           best = s;
           if (!WantLast()) break;
@@ -1239,12 +1219,12 @@ absl::StatusOr<std::vector<Marker>> BuildMarkers(const ExtractorOptions& options
   const std::vector<std::string>& list = options.markers.empty() ? *kDefaults : options.markers;
   std::vector<Marker> out;
   for (size_t i = 0; i < list.size(); ++i) {
-    std::string_view core = TrimSpace(list[i]);
+    std::string_view core = Trim(list[i]);
     Marker m;
     if (!core.empty() && core.back() == ':') {
       m.needs_colon = true;
       core.remove_suffix(1);
-      core = TrimSpace(core);
+      core = Trim(core);
     }
     // A marker must hold a character that answer cleaning does not strip, so
     // that the text after one match, holding the next, is never empty.
@@ -1272,7 +1252,7 @@ absl::StatusOr<std::vector<Label>> BuildLabels(const ExtractorOptions& options) 
   std::vector<Label> out;
   for (size_t i = 0; i < options.labels.size(); ++i) {
     const std::string& text = options.labels[i];
-    if (TrimSpace(text).empty()) {
+    if (Trim(text).empty()) {
       return Invalid("labels", fmt::format("label {} is empty", i));
     }
     for (size_t j = 0; j < i; ++j) {

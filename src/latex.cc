@@ -12,35 +12,44 @@
 #include <string_view>
 #include <vector>
 
+#include "ascii.h"
 #include "math_expr.h"
 #include "rewardkit/normalize.h"
 
 namespace rewardkit {
 namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
+using internal::EqualsIgnoreCase;
+using internal::IsDigit;
+using internal::IsLetter;
+using internal::IsSpace;
+using internal::Trim;
 
 bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
+// The index of the '}' that closes the group opening at `open` (a '{'),
+// skipping escaped characters, or npos when it is unbalanced.
+size_t GroupClose(std::string_view s, size_t open) {
+  int depth = 0;
+  for (size_t k = open; k < s.size(); ++k) {
+    if (s[k] == '\\') {
+      ++k;
+      continue;
+    }
+    if (s[k] == '{') ++depth;
+    if (s[k] == '}' && --depth == 0) return k;
+  }
+  return std::string_view::npos;
+}
+
+// The letters of the control word whose backslash is at `backslash` (empty
+// when no letter follows it).
+std::string_view ControlWordAt(std::string_view s, size_t backslash) {
+  size_t k = backslash + 1;
+  while (k < s.size() && IsLetter(s[k])) ++k;
+  return s.substr(backslash + 1, k - backslash - 1);
 }
 
 // Commands that only size or space things, dropped with nothing else.
@@ -240,14 +249,12 @@ class LatexNormalizer {
       i_ = j + 1;
       wrapped = true;
     } else if (c == '\\') {
-      size_t k = j + 1;
-      while (k < in_.size() && IsLetter(in_[k])) ++k;
-      std::string_view name = in_.substr(j + 1, k - j - 1);
+      std::string_view name = ControlWordAt(in_, j);
       if (IsSymbolCommand(name)) {
         Emit('{');
         EmitControlWord(name);
         Emit('}');
-        i_ = k;
+        i_ = j + 1 + name.size();
         wrapped = true;
       }
     }
@@ -259,29 +266,17 @@ class LatexNormalizer {
   void ShortScript() {
     size_t j = SkipSpaces(i_);
     char c = At(j);
-    if (IsDigit(c)) {
-      size_t k = j;
+    size_t k = j + 1;
+    if (IsDigit(c) || (c == '-' && IsDigit(At(j + 1)))) {
       while (k < in_.size() && IsDigit(in_[k])) ++k;
-      out_.push_back('{');
-      out_.append(in_.substr(j, k - j));
-      out_.push_back('}');
-      after_control_word_ = false;
-      i_ = k;
-    } else if (c == '-' && IsDigit(At(j + 1))) {
-      size_t k = j + 1;
-      while (k < in_.size() && IsDigit(in_[k])) ++k;
-      out_.push_back('{');
-      out_.append(in_.substr(j, k - j));
-      out_.push_back('}');
-      after_control_word_ = false;
-      i_ = k;
-    } else if (IsLetter(c)) {
-      out_.push_back('{');
-      out_.push_back(c);
-      out_.push_back('}');
-      after_control_word_ = false;
-      i_ = j + 1;
+    } else if (!IsLetter(c)) {
+      return;
     }
+    out_.push_back('{');
+    out_.append(in_.substr(j, k - j));
+    out_.push_back('}');
+    after_control_word_ = false;
+    i_ = k;
   }
 
   // '^': degrees go; otherwise a short exponent gets braces (10^3 -> 10^{3}).
@@ -319,10 +314,8 @@ class LatexNormalizer {
       ControlSymbol(next);
       return;
     }
-    size_t k = i_ + 1;
-    while (k < in_.size() && IsLetter(in_[k])) ++k;
-    std::string_view name = in_.substr(i_ + 1, k - i_ - 1);
-    i_ = k;
+    std::string_view name = ControlWordAt(in_, i_);
+    i_ += 1 + name.size();
     ControlWord(name);
   }
 
@@ -449,16 +442,8 @@ class LatexNormalizer {
   // The index just past the group that opens at `open` (which is '{'), or
   // the end of the input when it is unbalanced.
   size_t SkipGroup(size_t open) const {
-    int depth = 0;
-    for (size_t k = open; k < in_.size(); ++k) {
-      if (in_[k] == '\\') {
-        ++k;
-        continue;
-      }
-      if (in_[k] == '{') ++depth;
-      if (in_[k] == '}' && --depth == 0) return k + 1;
-    }
-    return in_.size();
+    size_t close = GroupClose(in_, open);
+    return close == std::string_view::npos ? in_.size() : close + 1;
   }
 
   // \text{..} and friends: the argument stays, the command goes, unless the
@@ -646,20 +631,7 @@ std::string_view StripOuterMath(std::string_view text) {
       if (text.substr(0, 6) == "\\fbox{") open = 5;
       if (open == 0) break;
       // The group must close at the very end.
-      int depth = 0;
-      size_t close = std::string_view::npos;
-      for (size_t k = open; k < n; ++k) {
-        if (text[k] == '\\') {
-          ++k;
-          continue;
-        }
-        if (text[k] == '{') ++depth;
-        if (text[k] == '}' && --depth == 0) {
-          close = k;
-          break;
-        }
-      }
-      if (close != n - 1) break;
+      if (GroupClose(text, open) != n - 1) break;
       text = text.substr(open + 1, n - open - 2);
     }
   }
@@ -691,10 +663,8 @@ std::string LatexToPlainText(std::string_view latex) {
       }
       continue;
     }
-    size_t k = i + 1;
-    while (k < latex.size() && IsLetter(latex[k])) ++k;
-    std::string_view name = latex.substr(i + 1, k - i - 1);
-    i = k - 1;
+    std::string_view name = ControlWordAt(latex, i);
+    i += name.size();
     if (IsWrapper(name) || IsSizingCommand(name)) continue;
     if (IsSpacingCommand(name)) {
       out.push_back(' ');

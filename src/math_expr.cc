@@ -34,13 +34,12 @@
 #include <utility>
 #include <vector>
 
+#include "ascii.h"
+
 namespace rewardkit::internal {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -453,17 +452,8 @@ class Parser {
     return base;
   }
 
-  int32_t ParseExponent() {
-    DepthGuard guard(this);
-    if (failed_) return -1;
-    if (ConsumeChar('{')) {
-      int32_t e = ParseSum();
-      if (!ConsumeChar('}')) return Fail();
-      return e;
-    }
-    if (ConsumeChar('-')) return Add(NodeKind::kNegate, {ParsePrimary()});
-    return ParsePrimary();
-  }
+  // An exponent: an argument, or a negated primary (2^-1).
+  int32_t ParseExponent() { return ParseArgument(/*signed_primary=*/true); }
 
   int32_t ParsePostfix() {
     int32_t p = ParsePrimary();
@@ -479,8 +469,9 @@ class Parser {
     return p;
   }
 
-  // An argument of \frac, \sqrt, \binom: a braced sum or a single primary.
-  int32_t ParseArgument() {
+  // An argument of \frac, \sqrt, \binom: a braced sum or a single primary,
+  // which with `signed_primary` may have a '-' in front.
+  int32_t ParseArgument(bool signed_primary = false) {
     DepthGuard guard(this);
     if (failed_) return -1;
     if (ConsumeChar('{')) {
@@ -488,6 +479,7 @@ class Parser {
       if (!ConsumeChar('}')) return Fail();
       return e;
     }
+    if (signed_primary && ConsumeChar('-')) return Add(NodeKind::kNegate, {ParsePrimary()});
     return ParsePrimary();
   }
 

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "ascii.h"
 #include "math_expr.h"
 #include "rewardkit/normalize.h"
 
@@ -45,23 +46,33 @@ UInt128 Gcd(UInt128 a, UInt128 b) {
 
 double ToDouble(Int128 v) { return static_cast<double>(v); }
 
-// Returns num/den reduced, exact when both parts fit in int64 (the numerator
-// is kept away from INT64_MIN so that negation is always safe).
+// Reduces num/den (den != 0, |den| <= 2^126 so that negation cannot
+// overflow) to lowest terms with a positive denominator.
+void Reduce(Int128* num, Int128* den) {
+  if (*den < 0) {
+    *num = -*num;
+    *den = -*den;
+  }
+  UInt128 g = Gcd(AbsU(*num), static_cast<UInt128>(*den));
+  if (g > 1) {
+    *num /= static_cast<Int128>(g);
+    *den /= static_cast<Int128>(g);
+  }
+}
+
+// Whether reduced parts fit an exact Number (the numerator is kept away from
+// INT64_MIN so that negation is always safe).
+bool FitsInt64(Int128 num, Int128 den) {
+  return num >= -kInt64Max && num <= kInt64Max && den <= kInt64Max;
+}
+
+// Returns num/den reduced, exact when both parts fit in int64.
 Number FromInt128(Int128 num, Int128 den) {
   if (den == 0) {
     return Number::Real(num == 0 ? kNaN : (num > 0 ? kInf : -kInf));
   }
-  if (den < 0) {
-    // |den| <= 2^126 here, so negation cannot overflow.
-    num = -num;
-    den = -den;
-  }
-  UInt128 g = Gcd(AbsU(num), static_cast<UInt128>(den));
-  if (g > 1) {
-    num /= static_cast<Int128>(g);
-    den /= static_cast<Int128>(g);
-  }
-  if (num >= -kInt64Max && num <= kInt64Max && den <= kInt64Max) {
+  Reduce(&num, &den);
+  if (FitsInt64(num, den)) {
     return Number::Rational(static_cast<int64_t>(num), static_cast<int64_t>(den));
   }
   return Number::Real(ToDouble(num) / ToDouble(den));
@@ -107,18 +118,8 @@ Number Number::Rational(int64_t num, int64_t den) {
   if (den == 0) return FromInt128(num, 0);
   Int128 n = num;
   Int128 d = den;
-  if (d < 0) {
-    n = -n;
-    d = -d;
-  }
-  UInt128 g = Gcd(AbsU(n), static_cast<UInt128>(d));
-  if (g > 1) {
-    n /= static_cast<Int128>(g);
-    d /= static_cast<Int128>(g);
-  }
-  if (n < -kInt64Max || n > kInt64Max || d > kInt64Max) {
-    return Real(ToDouble(n) / ToDouble(d));
-  }
+  Reduce(&n, &d);
+  if (!FitsInt64(n, d)) return Real(ToDouble(n) / ToDouble(d));
   Number out;
   out.exact_ = true;
   out.num_ = static_cast<int64_t>(n);
@@ -386,21 +387,10 @@ namespace {
 // Stands for any currency sign after ToAsciiForm.
 constexpr char kCurrency = '\x01';
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
+using internal::EqualsIgnoreCase;
+using internal::IsDigit;
+using internal::IsLetter;
+using internal::IsSpace;
 
 // Maps the non-ASCII characters ParseNumber understands to ASCII: unicode
 // and full-width minus, full-width digits and punctuation, currency signs
@@ -501,7 +491,7 @@ class Scanner {
   bool ConsumeCurrency() {
     if (Consume(std::string_view(&kCurrency, 1))) return true;
     for (std::string_view code : {"USD", "EUR", "GBP"}) {
-      if (s_.substr(pos_, 3) == code && !IsAsciiLetter(Peek(3))) {
+      if (s_.substr(pos_, 3) == code && !IsLetter(Peek(3))) {
         pos_ += 3;
         return true;
       }
@@ -643,7 +633,7 @@ bool ConsumeUnit(Scanner& sc, const NumberOptions& options) {
   }
   if (options.drop_any_trailing_word && spaced) {
     bool word = std::all_of(rest.begin(), rest.end(), [](char c) {
-      return IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
+      return IsLetter(c) || static_cast<unsigned char>(c) >= 0x80;
     });
     if (word) {
       sc.Advance(rest.size());

@@ -7,15 +7,18 @@
 #include <string>
 #include <string_view>
 
+#include "ascii.h"
 #include "rewardkit/normalize.h"
 
 namespace rewardkit {
 namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using internal::EqualsIgnoreCase;
+using internal::IsDigit;
+using internal::IsSpace;
+using internal::IsUpper;
+using internal::IsWordChar;
+using internal::ToLower;
 
 // Python's string.punctuation.
 bool IsPunctuation(char c) {
@@ -25,10 +28,7 @@ bool IsPunctuation(char c) {
 
 // A byte that belongs to a word for the article rule, as Python's \b sees
 // words: letters, digits, underscore and any non-ASCII character.
-bool IsWordByte(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '_';
-}
+bool IsWordByte(char c) { return static_cast<unsigned char>(c) >= 0x80 || IsWordChar(c); }
 
 // ASCII letters, and the Latin-1 capitals U+00C0..U+00DE (except U+00D7 ×),
 // which in UTF-8 are C3 80..C3 9E and lower-case to C3 A0..C3 BE.
@@ -36,8 +36,8 @@ std::string Lowercase(std::string_view in) {
   std::string out(in);
   for (size_t i = 0; i < out.size(); ++i) {
     char c = out[i];
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c - 'A' + 'a');
+    if (IsUpper(c)) {
+      out[i] = ToLower(c);
     } else if (static_cast<unsigned char>(c) == 0xC3 && i + 1 < out.size()) {
       unsigned char d = static_cast<unsigned char>(out[i + 1]);
       if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
@@ -64,11 +64,8 @@ std::string StripPunctuation(std::string_view in) {
 }
 
 bool IsArticle(std::string_view word) {
-  if (word.size() > 3) return false;
-  std::string lower;
-  for (char c : word)
-    lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-  return lower == "a" || lower == "an" || lower == "the";
+  return EqualsIgnoreCase(word, "a") || EqualsIgnoreCase(word, "an") ||
+         EqualsIgnoreCase(word, "the");
 }
 
 // Replaces the whole words "a", "an", "the" (in any case) by a space, as
