@@ -248,7 +248,9 @@ class Progress {
 
 std::string Percent(size_t n, size_t total) {
   if (total == 0) return "-";
-  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(n) / static_cast<double>(total));
+  // Truncated, not rounded: 5,274 of 5,276 must not read as 100.0%.
+  double tenths = std::floor(1000.0 * static_cast<double>(n) / static_cast<double>(total));
+  return fmt::format("{:.1f}%", tenths / 10.0);
 }
 
 }  // namespace
@@ -424,8 +426,9 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
       if (!extractors.empty()) extractors += ", ";
       extractors += fmt::format("{} {}", name, WithCommas(count));
     }
-    std::string sources =
-        o.inputs.size() == 1 ? o.inputs[0] : fmt::format("{} files", o.inputs.size());
+    std::string sources = o.inputs.size() != 1 ? fmt::format("{} files", o.inputs.size())
+                          : o.inputs[0] == "-" ? std::string("standard input")
+                                               : o.inputs[0];
     std::fprintf(stderr, "rewardkit score  %s  (spec %s, hash %s)\n",
                  eval.name().empty() ? "-" : eval.name().c_str(), o.spec.c_str(),
                  eval.spec_hash().c_str());
