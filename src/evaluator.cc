@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "fmt/format.h"
 #include "ascii.h"
+#include "fmt/format.h"
 #include "json_util.h"
 #include "rewardkit/spec.h"
 #include "simdjson.h"
@@ -219,16 +219,13 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
 // Scoring
 // -----------------------------------------------------------------------------
 
-namespace {
-
-void SetError(const std::string& message, double error_score, Result* out) {
-  out->error = message;
-  out->aggregate = error_score;
+void Evaluator::SetError(std::string message, Result* out) const {
+  out->verdict = Verdict();
+  out->error = std::move(message);
+  out->aggregate = impl_->error_score;
   out->metrics.clear();
   out->metrics.push_back({"error", 1.0, false});
 }
-
-}  // namespace
 
 void Evaluator::Score(const Sample& sample, Context& context, Result* out) const {
   (void)context;
@@ -240,16 +237,16 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
   if (sample.response.size() > impl_->input.max_response_bytes) {
     SetError(fmt::format("response: {} bytes is more than max_response_bytes ({})",
                          sample.response.size(), impl_->input.max_response_bytes),
-             impl_->error_score, out);
+             out);
     return;
   }
   if (size_t bad = internal::FindInvalidUtf8(sample.response); bad != std::string_view::npos) {
-    SetError(fmt::format("response: invalid UTF-8 at byte {}", bad), impl_->error_score, out);
+    SetError(fmt::format("response: invalid UTF-8 at byte {}", bad), out);
     return;
   }
   std::string_view reference = internal::Trim(sample.reference);
   if (reference.empty()) {
-    SetError("reference: the reference answer is empty", impl_->error_score, out);
+    SetError("reference: the reference answer is empty", out);
     return;
   }
 
@@ -530,8 +527,7 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
     } else {
       message = fmt::format("not valid JSON: {}", simdjson::error_message(error));
     }
-    out->verdict = Verdict();
-    SetError(message, impl_->error_score, out);
+    SetError(std::move(message), out);
     std::string id = internal::RecoverId(sample_json);
     if (!id.empty()) {
       out->id = std::move(id);
@@ -548,8 +544,7 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
       if (!message.empty()) message += "; ";
       message += e;
     }
-    out->verdict = Verdict();
-    SetError(message, impl_->error_score, out);
+    SetError(std::move(message), out);
     return;
   }
   Sample sample;

@@ -148,6 +148,14 @@ void ReadCompareOptions(simdjson::dom::element element, const std::string& point
     t.Bool("collapse_whitespace", &out->text.collapse_whitespace);
     t.Finish();
   }
+  if (auto latex = r.Get("latex")) {
+    SpecReader l(*latex, r.FieldPointer("latex"), errors);
+    l.Bool("strip_degrees", &out->latex.strip_degrees);
+    l.Bool("strip_percent", &out->latex.strip_percent);
+    l.Bool("strip_dollars", &out->latex.strip_dollars);
+    l.Bool("drop_trailing_text_units", &out->latex.drop_trailing_text_units);
+    l.Finish();
+  }
   r.String("choices", &out->choices, false);
   r.StringList("labels", &out->labels, false);
   if (auto aliases = r.Get("label_aliases")) {

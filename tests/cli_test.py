@@ -166,6 +166,15 @@ class ScoreTest(unittest.TestCase):
         p = run("score", "-s", GSM8K_SPEC, "-q", stdin=data)
         self.assertIsNone(json.loads(p.stdout.decode().splitlines()[0])["id"])
 
+    def test_unclosed_array_loses_no_sample(self):
+        data = b'[{"id": "a", "response": "#### 1", "reference_answer": "1"},\n {"id": "b", "response": "#### 1", "reference_answer": "1"}\n'
+        p = run("score", "-s", GSM8K_SPEC, stdin=data)
+        self.assertEqual(p.returncode, 0)
+        results = [json.loads(line) for line in p.stdout.decode().splitlines()]
+        self.assertEqual([r["id"] for r in results], ["a", "b"])
+        self.assertEqual([r["aggregate_reward_score"] for r in results], [1, 0])
+        self.assertIn(b'standard input:2: sample "b": the JSON array is not closed', p.stderr)
+
     def test_output_file(self):
         with tempfile.TemporaryDirectory() as d:
             out = os.path.join(d, "out.jsonl")

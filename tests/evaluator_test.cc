@@ -250,3 +250,30 @@ TEST_CASE("one evaluator shared by 8 threads gives the single-thread results",
 
 }  // namespace
 }  // namespace rewardkit
+
+namespace rewardkit {
+namespace {
+
+TEST_CASE("a sample that cannot be scored gets the spec's error_score", "[evaluator]") {
+  auto e = Evaluator::Create(R"({"version":"rewardkit/v1","error_score":0.5,
+      "components":[{"type":"correctness","extract":{"type":"boxed"}}]})");
+  REQUIRE(e.ok());
+  Context context;
+  Result r;
+  (*e)->ScoreSample(R"({"id":"a","response":"\\boxed{1}"})", context, &r);
+  CHECK(r.aggregate == 0.5);
+  CHECK(r.id == "\"a\"");
+  // SetError keeps the id and gives the same score.
+  (*e)->ScoreSample(R"({"id":"b","response":"\\boxed{1}","reference_answer":"1"})", context, &r);
+  CHECK(r.aggregate == 1.0);
+  (*e)->SetError("found bad by the caller", &r);
+  CHECK(r.aggregate == 0.5);
+  CHECK(r.id == "\"b\"");
+  CHECK(r.error == "found bad by the caller");
+  REQUIRE(r.metrics.size() == 1);
+  CHECK(r.metrics[0].name == "error");
+  CHECK_FALSE(r.verdict.answer_found);
+}
+
+}  // namespace
+}  // namespace rewardkit

@@ -144,6 +144,11 @@ class Evaluator {
   void ScoreJson(std::string_view sample_json, Context& context, std::string* out,
                  Result* result = nullptr) const;
 
+  // Makes `*out` the result of a sample that cannot be scored: the spec's
+  // error score, only an "error" metric, and `message` as Result::error. The
+  // id is kept. For callers that find a sample bad before scoring it.
+  void SetError(std::string message, Result* out) const;
+
   // The spec's name, and the canonical hash of the spec text.
   const std::string& name() const;
   const std::string& spec_hash() const;

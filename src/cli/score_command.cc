@@ -246,6 +246,9 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// How an input is named in messages: "-" is standard input.
+std::string DisplayName(const std::string& path) { return path == "-" ? "standard input" : path; }
+
 std::string Percent(size_t n, size_t total) {
   if (total == 0) return "-";
   // Truncated, not rounded: 5,274 of 5,276 must not read as 100.0%.
@@ -321,18 +324,11 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
     Outcome& oc = outcomes[index];
     Result& r = w.result;
     std::string default_id = o.id_from_line ? std::to_string(item.batch.line) : std::string();
+    eval.ScoreSample(item.batch.json, default_id, w.context, &r);
     if (!item.batch.error.empty()) {
-      r = Result();
-      r.error = item.batch.error;
-      r.aggregate = 0.0;
-      r.metrics = {{"error", 1.0, false}};
-      // Try to keep the id of an element that is whole but badly delimited.
-      Result probe;
-      eval.ScoreSample(item.batch.json, default_id, w.context, &probe);
-      r.id = probe.id;
-      r.aggregate = probe.error.empty() ? 0.0 : probe.aggregate;
-    } else {
-      eval.ScoreSample(item.batch.json, default_id, w.context, &r);
+      // The element could not be delimited (an unclosed array, text after
+      // it): an error even if its text happens to parse, but keep its id.
+      eval.SetError(r.error.empty() ? item.batch.error : item.batch.error + "; " + r.error, &r);
     }
     json_out->clear();
     AppendResultJson(r, output_options, json_out);
@@ -418,7 +414,7 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "  ... and %zu more errors\n", errors - 20);
         break;
       }
-      std::fprintf(stderr, "%s:%zu: sample %s: %s\n", o.inputs[items[i].input].c_str(),
+      std::fprintf(stderr, "%s:%zu: sample %s: %s\n", DisplayName(o.inputs[items[i].input]).c_str(),
                    items[i].batch.line, outcomes[i].id.c_str(), outcomes[i].error.c_str());
     }
     std::string extractors;
@@ -426,9 +422,8 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
       if (!extractors.empty()) extractors += ", ";
       extractors += fmt::format("{} {}", name, WithCommas(count));
     }
-    std::string sources = o.inputs.size() != 1 ? fmt::format("{} files", o.inputs.size())
-                          : o.inputs[0] == "-" ? std::string("standard input")
-                                               : o.inputs[0];
+    std::string sources = o.inputs.size() == 1 ? DisplayName(o.inputs[0])
+                                               : fmt::format("{} files", o.inputs.size());
     std::fprintf(stderr, "rewardkit score  %s  (spec %s, hash %s)\n",
                  eval.name().empty() ? "-" : eval.name().c_str(), o.spec.c_str(),
                  eval.spec_hash().c_str());
