@@ -134,6 +134,8 @@ class ScoreTest(unittest.TestCase):
         data = read_bytes("examples/data/gsm8k_bedrock.jsonl")
         one = run("score", "--spec", GSM8K_SPEC, "-q", stdin=data)
         two = run("score", "--spec", GSM8K_SPEC, "-q", "--threads", "2", stdin=data)
+        three = run("score", "--spec=" + GSM8K_SPEC, "-q", "-j3", stdin=data)
+        self.assertEqual(one.stdout, three.stdout)
         self.assertEqual(one.returncode, 0)
         self.assertEqual(one.stdout, two.stdout)
         self.assertEqual(len(one.stdout.splitlines()), data.count(b"\n"))

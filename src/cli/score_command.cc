@@ -133,6 +133,10 @@ bool ParseArgs(const std::vector<std::string_view>& args, Options* o, int* exit_
         a = a.substr(0, eq);
         has_inline = true;
       }
+    } else if (a.size() > 2 && a[0] == '-' && (a[1] == 's' || a[1] == 'o' || a[1] == 'j')) {
+      value = a.substr(2);  // -j2, -ofile
+      a = a.substr(0, 2);
+      has_inline = true;
     }
     auto take = [&](std::string* out) {
       if (has_inline) {
