@@ -277,3 +277,58 @@ TEST_CASE("a sample that cannot be scored gets the spec's error_score", "[evalua
 
 }  // namespace
 }  // namespace rewardkit
+
+namespace rewardkit {
+namespace {
+
+TEST_CASE("partial credit: wrong, no answer, and a fallback extractor's answer", "[evaluator]") {
+  auto e = Evaluator::Create(R"({"version":"rewardkit/v1","components":[{"type":"correctness",
+      "extract":{"extractors":[{"type":"marker","markers":["####"]},{"type":"last_number"}]},
+      "compare":{"type":"numeric"},
+      "scores":{"correct":1,"wrong":0.1,"no_answer":-1,"fallback_correct":0.5}}]})");
+  REQUIRE(e.ok());
+  Context context;
+  Result r;
+  auto score = [&](std::string_view response) {
+    Sample s;
+    s.response = response;
+    s.reference = "18";
+    (*e)->Score(s, context, &r);
+    return r.aggregate;
+  };
+  CHECK(score("so #### 18") == 1.0);
+  CHECK_FALSE(r.verdict.fallback);
+  CHECK(score("so #### 17") == 0.1);
+  CHECK(r.verdict.reason == "mismatch");
+  CHECK(score("she makes 18 a day") == 0.5);
+  CHECK(r.verdict.fallback);
+  CHECK(r.verdict.extractor == "last_number");
+  CHECK(r.verdict.extractor_index == 1);
+  CHECK(score("no digits at all") == -1.0);
+  CHECK(r.verdict.reason == "no_answer");
+}
+
+TEST_CASE("the aggregate is the weighted sum of the components", "[evaluator]") {
+  auto e = Evaluator::Create(R"({"version":"rewardkit/v1","components":[
+      {"type":"correctness","name":"boxed","weight":0.75,"extract":{"type":"boxed"}},
+      {"type":"correctness","name":"tagged","weight":0.25,"extract":{"type":"tag"}}]})");
+  REQUIRE(e.ok());
+  Context context;
+  Result r;
+  Sample s;
+  s.response = "<answer>3</answer> and \\boxed{4}";
+  s.reference = "4";
+  (*e)->Score(s, context, &r);
+  CHECK(r.aggregate == 0.75);
+  REQUIRE(r.metrics.size() == 5);
+  CHECK(r.metrics[0].name == "boxed");
+  CHECK(r.metrics[0].reward);
+  CHECK(r.metrics[1].name == "boxed_answer_found");
+  CHECK_FALSE(r.metrics[1].reward);
+  CHECK(r.metrics[2].name == "tagged");
+  CHECK(r.metrics[2].value == 0.0);
+  CHECK(r.metrics[4].name == "error");
+}
+
+}  // namespace
+}  // namespace rewardkit
