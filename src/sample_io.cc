@@ -1,0 +1,402 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// The service's sample shapes in, its result objects out, and batch splitting.
+
+#include "sample_io.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "json_util.h"
+#include "rewardkit/evaluator.h"
+
+namespace rewardkit {
+namespace internal {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+std::string TypeOf(element e) { return std::string(internal::JsonTypeName(e.type())); }
+
+
+// Returns the text of a message's content: a string, or the text parts of an
+// array of parts ({"type": "text", "text": ...} or bare strings), joined.
+bool ReadContent(element content, const std::string& pointer, std::string* joined,
+                 std::string_view* out, std::vector<std::string>* errors) {
+  std::string_view s;
+  if (content.get_string().get(s) == simdjson::SUCCESS) {
+    *out = s;
+    return true;
+  }
+  simdjson::dom::array parts;
+  if (content.get_array().get(parts) != simdjson::SUCCESS) {
+    errors->push_back(fmt::format("{}: expected a string or an array of content parts, got {}",
+                                  pointer, TypeOf(content)));
+    return false;
+  }
+  joined->clear();
+  size_t i = 0;
+  size_t texts = 0;
+  for (element part : parts) {
+    std::string_view text;
+    if (part.get_string().get(text) == simdjson::SUCCESS) {
+      joined->append(text);
+      ++texts;
+    } else {
+      std::string_view type;
+      if (part["type"].get(type) == simdjson::SUCCESS && type == "text") {
+        if (part["text"].get(text) != simdjson::SUCCESS) {
+          errors->push_back(
+              fmt::format("{}/{}/text: a text part needs a string \"text\"", pointer, i));
+          return false;
+        }
+        joined->append(text);
+        ++texts;
+      }
+    }
+    ++i;
+  }
+  if (texts == 0) {
+    errors->push_back(fmt::format("{}: no text part (parts of type \"text\")", pointer));
+    return false;
+  }
+  *out = *joined;
+  return true;
+}
+
+// Reads the reference answer at `e` into fields->reference.
+void ReadReference(element e, const std::string& pointer, const InputOptions& input,
+                   SampleFields* fields) {
+  std::string_view s;
+  if (e.get_string().get(s) == simdjson::SUCCESS) {
+    if (s.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      fields->errors.push_back(fmt::format("{}: the reference answer is empty", pointer));
+    }
+    fields->reference = s;
+    return;
+  }
+  switch (e.type()) {
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      fields->reference_text = simdjson::minify(e);
+      fields->reference = fields->reference_text;
+      return;
+    case element_type::OBJECT:
+      for (const std::string& key : input.reference_keys) {
+        element v;
+        if (e[key].get(v) != simdjson::SUCCESS) continue;
+        if (v.type() == element_type::OBJECT) break;
+        ReadReference(v, pointer + "/" + internal::JsonPointerToken(key), input, fields);
+        return;
+      }
+      {
+        std::string keys;
+        for (const std::string& key : input.reference_keys) {
+          keys += keys.empty() ? "\"" : ", \"";
+          keys += key + "\"";
+        }
+        fields->errors.push_back(
+            fmt::format("{}: the reference object has none of the keys {}", pointer, keys));
+      }
+      return;
+    default:
+      fields->errors.push_back(
+          fmt::format("{}: expected a string, a number or an object holding the answer, got {}",
+                      pointer, TypeOf(e)));
+  }
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+}  // namespace
+
+void ReadSample(simdjson::dom::element root, const InputOptions& input,
+                std::string_view default_id, std::string* joined, std::string* id,
+                SampleFields* fields) {
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    fields->errors.push_back(fmt::format("/: expected a sample object, got {}", TypeOf(root)));
+    return;
+  }
+  // The id.
+  element id_value;
+  if (object["id"].get(id_value) != simdjson::SUCCESS) {
+    if (default_id.empty()) {
+      fields->errors.push_back("/id: missing");
+    } else {
+      *id = std::string(default_id);
+    }
+  } else if (id_value.type() == element_type::STRING ||
+             id_value.type() == element_type::INT64 || id_value.type() == element_type::UINT64) {
+    *id = simdjson::minify(id_value);
+  } else {
+    fields->errors.push_back(
+        fmt::format("/id: expected a string or an integer, got {}", TypeOf(id_value)));
+  }
+
+  // The response: the last assistant turn of "messages", or a flat "response".
+  element messages;
+  element response;
+  if (object["messages"].get(messages) == simdjson::SUCCESS) {
+    simdjson::dom::array turns;
+    if (messages.get_array().get(turns) != simdjson::SUCCESS) {
+      fields->errors.push_back(
+          fmt::format("/messages: expected an array of turns, got {}", TypeOf(messages)));
+    } else {
+      size_t i = 0;
+      long assistant = -1;
+      long user = -1;
+      for (element turn : turns) {
+        std::string_view role;
+        if (turn["role"].get(role) != simdjson::SUCCESS) {
+          fields->errors.push_back(fmt::format("/messages/{}/role: missing or not a string", i));
+        } else if (Contains(input.assistant_roles, role)) {
+          assistant = static_cast<long>(i);
+        } else if (role == "user") {
+          user = static_cast<long>(i);
+        }
+        ++i;
+      }
+      if (assistant < 0 && fields->errors.empty()) {
+        std::string roles;
+        for (const std::string& r : input.assistant_roles) {
+          roles += roles.empty() ? "\"" : " or \"";
+          roles += r + "\"";
+        }
+        fields->errors.push_back(fmt::format("/messages: no turn with role {}", roles));
+      }
+      if (assistant >= 0) {
+        element turn = turns.at(static_cast<size_t>(assistant)).value_unsafe();
+        element content;
+        std::string pointer = fmt::format("/messages/{}/content", assistant);
+        if (turn["content"].get(content) != simdjson::SUCCESS) {
+          fields->errors.push_back(pointer + ": missing");
+        } else {
+          ReadContent(content, pointer, joined, &fields->response, &fields->errors);
+        }
+      }
+      if (user >= 0 && user < assistant) {
+        element turn = turns.at(static_cast<size_t>(user)).value_unsafe();
+        element content;
+        std::string_view prompt;
+        if (turn["content"].get(content) == simdjson::SUCCESS &&
+            content.get_string().get(prompt) == simdjson::SUCCESS) {
+          fields->prompt = prompt;
+        }
+      }
+    }
+  } else if (object["response"].get(response) == simdjson::SUCCESS) {
+    if (response.get_string().get(fields->response) != simdjson::SUCCESS) {
+      fields->errors.push_back(
+          fmt::format("/response: expected a string, got {}", TypeOf(response)));
+    }
+    std::string_view prompt;
+    if (object["prompt"].get(prompt) == simdjson::SUCCESS) fields->prompt = prompt;
+  } else {
+    fields->errors.push_back("/messages: missing (and no flat \"response\")");
+  }
+
+  // The reference: top level, or in "metadata".
+  element reference;
+  element metadata;
+  if (object["reference_answer"].get(reference) == simdjson::SUCCESS) {
+    ReadReference(reference, "/reference_answer", input, fields);
+  } else if (object["metadata"].get(metadata) == simdjson::SUCCESS &&
+             metadata.type() == element_type::OBJECT &&
+             metadata["reference_answer"].get(reference) == simdjson::SUCCESS) {
+    ReadReference(reference, "/metadata/reference_answer", input, fields);
+  } else if (object["ground_truth"].get(reference) == simdjson::SUCCESS) {
+    ReadReference(reference, "/ground_truth", input, fields);
+  } else {
+    fields->errors.push_back(
+        "/reference_answer: missing (looked at /reference_answer, "
+        "/metadata/reference_answer and /ground_truth)");
+  }
+}
+
+}  // namespace internal
+
+// -----------------------------------------------------------------------------
+// Writing results
+// -----------------------------------------------------------------------------
+
+void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out) {
+  out->append("{\"id\":");
+  out->append(result.id);
+  out->append(",\"aggregate_reward_score\":");
+  internal::AppendJsonNumber(result.aggregate, out);
+  out->append(",\"metrics_list\":[");
+  for (size_t i = 0; i < result.metrics.size(); ++i) {
+    const Metric& m = result.metrics[i];
+    if (i) out->push_back(',');
+    out->append("{\"name\":");
+    internal::AppendJsonString(m.name, out);
+    out->append(",\"value\":");
+    internal::AppendJsonNumber(m.value, out);
+    out->append(m.reward ? ",\"type\":\"Reward\"}" : ",\"type\":\"Metric\"}");
+  }
+  out->push_back(']');
+  if (options.explain) {
+    const Verdict& v = result.verdict;
+    out->append(",\"details\":{");
+    if (!result.error.empty()) {
+      out->append("\"error\":");
+      internal::AppendJsonString(result.error, out);
+    } else {
+      out->append("\"answer_found\":");
+      out->append(v.answer_found ? "true" : "false");
+      out->append(",\"correct\":");
+      out->append(v.correct ? "true" : "false");
+      if (v.answer_found) {
+        out->append(",\"answer\":");
+        internal::AppendJsonString(v.answer, out);
+        out->append(",\"extractor\":");
+        internal::AppendJsonString(v.extractor, out);
+        out->append(",\"normalized_answer\":");
+        internal::AppendJsonString(v.normalized_answer, out);
+        out->append(",\"normalized_reference\":");
+        internal::AppendJsonString(v.normalized_reference, out);
+        out->append(",\"method\":");
+        internal::AppendJsonString(v.method, out);
+      }
+      if (!v.reason.empty()) {
+        out->append(",\"reason\":");
+        internal::AppendJsonString(v.reason, out);
+      }
+    }
+    out->push_back('}');
+  }
+  out->push_back('}');
+}
+
+// -----------------------------------------------------------------------------
+// Splitting batches
+// -----------------------------------------------------------------------------
+
+namespace {
+
+// White space as JSON defines it (RFC 8259): no \f or \v.
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Splits a JSON array into its elements without parsing them: a scan that
+// tracks strings and nesting depth, so a malformed element is delimited and
+// reported on its own.
+std::vector<BatchItem> SplitArray(std::string_view text, size_t open) {
+  std::vector<BatchItem> items;
+  size_t line = 1;
+  for (size_t i = 0; i < open; ++i) line += text[i] == '\n';
+  int depth = 0;
+  bool in_string = false;
+  size_t start = open + 1;
+  size_t start_line = line;
+  bool closed = false;
+  auto flush = [&](size_t end) {
+    std::string_view item = text.substr(start, end - start);
+    size_t lead = 0;
+    while (lead < item.size() && IsJsonSpace(item[lead])) {
+      start_line += item[lead] == '\n';
+      ++lead;
+    }
+    item.remove_prefix(lead);
+    while (!item.empty() && IsJsonSpace(item.back())) item.remove_suffix(1);
+    BatchItem b;
+    b.json = item;
+    b.line = start_line;
+    if (item.empty()) b.error = "empty element in the JSON array";
+    items.push_back(std::move(b));
+  };
+  size_t i = open + 1;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (c == '\\') {
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) {
+        if (c == ']') {
+          // The end of the array: a trailing element, unless the array is empty.
+          std::string_view rest = text.substr(start, i - start);
+          bool blank = std::all_of(rest.begin(), rest.end(), IsJsonSpace);
+          if (!(blank && items.empty())) flush(i);
+          closed = true;
+          break;
+        }
+      } else {
+        --depth;
+      }
+    } else if (c == ',' && depth == 0) {
+      flush(i);
+      start = i + 1;
+      start_line = line;
+    }
+  }
+  if (!closed) {
+    std::string_view rest = text.substr(start);
+    if (!std::all_of(rest.begin(), rest.end(), IsJsonSpace) || items.empty()) {
+      flush(text.size());
+      items.back().error = "the JSON array is not closed (no ']' after this element)";
+    } else if (!items.empty()) {
+      items.back().error = "the JSON array is not closed (no ']' after this element)";
+    }
+  } else {
+    std::string_view rest = text.substr(i + 1);
+    size_t extra = rest.find_first_not_of(" \t\r\n");
+    if (extra != std::string_view::npos) {
+      BatchItem b;
+      b.json = rest.substr(extra);
+      b.line = line;
+      for (size_t k = 0; k < extra; ++k) b.line += rest[k] == '\n';
+      b.error = "text after the end of the JSON array";
+      items.push_back(std::move(b));
+    }
+  }
+  return items;
+}
+
+}  // namespace
+
+std::vector<BatchItem> SplitBatch(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '[') return SplitArray(text, first);
+  std::vector<BatchItem> items;
+  size_t line = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    ++line;
+    std::string_view item = text.substr(pos, end - pos);
+    while (!item.empty() && IsJsonSpace(item.back())) item.remove_suffix(1);
+    while (!item.empty() && IsJsonSpace(item.front())) item.remove_prefix(1);
+    if (!item.empty()) {
+      BatchItem b;
+      b.json = item;
+      b.line = line;
+      items.push_back(std::move(b));
+    }
+    pos = end + 1;
+  }
+  return items;
+}
+
+}  // namespace rewardkit

@@ -1,0 +1,38 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Reading one service sample (the shapes of docs/input.md) from its DOM.
+
+#ifndef REWARDKIT_SRC_SAMPLE_IO_H_
+#define REWARDKIT_SRC_SAMPLE_IO_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rewardkit/evaluator.h"
+#include "simdjson.h"
+
+namespace rewardkit::internal {
+
+// Where the fields of one sample were found. The views point into the parsed
+// document, or into `reference_text` and the caller's `joined` buffer.
+struct SampleFields {
+  std::string_view response;
+  std::string_view reference;
+  std::string_view prompt;
+  std::string reference_text;  // a numeric reference, as text
+  double response_tokens = -1.0;  // "response_tokens" when the sample has it
+  std::vector<std::string> errors;  // every field at fault, as "pointer: message"
+};
+
+// Reads the sample at `root`. Sets `*id` to the id's JSON text (or
+// `default_id` when the sample has none and `default_id` is not empty);
+// `joined` receives the text parts of a multi-part message.
+void ReadSample(simdjson::dom::element root, const InputOptions& input,
+                std::string_view default_id, std::string* joined, std::string* id,
+                SampleFields* fields);
+
+}  // namespace rewardkit::internal
+
+#endif  // REWARDKIT_SRC_SAMPLE_IO_H_
