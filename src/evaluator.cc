@@ -5,15 +5,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ascii.h"
+#include "components.h"
 #include "fmt/format.h"
 #include "json_util.h"
-#include "sample_io.h"
 #include "rewardkit/spec.h"
+#include "sample_io.h"
 #include "simdjson.h"
 #include "spec_internal.h"
 #include "spec_reader.h"
@@ -25,14 +27,6 @@ namespace rewardkit {
 // Context
 // -----------------------------------------------------------------------------
 
-struct Context::Impl {
-  simdjson::dom::parser parser;
-  // The sample copied with simdjson's padding, so parsing never reallocates.
-  std::string padded;
-  // Text parts of a multi-part message, joined.
-  std::string joined;
-};
-
 Context::Context() : impl_(std::make_unique<Impl>()) {}
 Context::~Context() = default;
 
@@ -40,34 +34,17 @@ Context::~Context() = default;
 // The compiled spec
 // -----------------------------------------------------------------------------
 
-namespace {
-
-struct CorrectnessScores {
-  double correct = 1.0;
-  double wrong = 0.0;
-  double no_answer = 0.0;
-  // Score for a correct answer found only by a fallback extractor (any but the
-  // first in the chain); defaults to `correct`.
-  double fallback_correct = 1.0;
-};
-
-struct CorrectnessComponent {
-  std::string name;
-  std::string found_metric;  // "<name>_answer_found"
-  double weight = 1.0;
-  std::unique_ptr<ExtractorChain> chain;
-  std::unique_ptr<Comparator> comparator;
-  CorrectnessScores scores;
-};
-
-}  // namespace
-
 struct Evaluator::Impl {
   std::string name;
   std::string spec_hash;
   InputOptions input;
   double error_score = 0.0;
-  std::vector<CorrectnessComponent> components;
+  AggregateOptions aggregate;
+  NormalizeOptions normalize;
+  std::vector<std::unique_ptr<internal::Component>> components;
+  std::vector<size_t> correctness_first;  // component indexes, correctness ones first
+  bool any_gate = false;
+  std::string plan;  // for check-spec
 };
 
 Evaluator::Evaluator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -76,81 +53,92 @@ Evaluator::~Evaluator() = default;
 const std::string& Evaluator::name() const { return impl_->name; }
 const std::string& Evaluator::spec_hash() const { return impl_->spec_hash; }
 const InputOptions& Evaluator::input_options() const { return impl_->input; }
+const AggregateOptions& Evaluator::aggregate_options() const { return impl_->aggregate; }
+const NormalizeOptions& Evaluator::normalize_options() const { return impl_->normalize; }
+const std::string& Evaluator::plan() const { return impl_->plan; }
+
+std::vector<ComponentInfo> Evaluator::components() const {
+  std::vector<ComponentInfo> out;
+  for (const auto& c : impl_->components) {
+    out.push_back({c->name, c->type, c->weight, c->reward, c->min_value(), c->max_value()});
+  }
+  return out;
+}
 
 namespace {
 
 using internal::SpecErrors;
 using internal::SpecReader;
 
-// Records `status` (from a Create call) at `pointer`.
-void AddStatus(const absl::Status& status, const std::string& pointer, SpecErrors* errors) {
-  if (!status.ok()) errors->Add(pointer, std::string(status.message()));
-}
-
-void ReadCorrectness(SpecReader& r, SpecErrors* errors, CorrectnessComponent* out) {
-  out->name = "correctness";
-  r.String("name", &out->name, false);
-  r.Double("weight", &out->weight, -1e6, 1e6);
-
-  ExtractorChainOptions chain_options;
-  bool lone_extractor = false;  // "extract" is one extractor, not a chain
-  if (auto e = r.Get("extract")) {
-    simdjson::dom::element type;
-    lone_extractor = e->type() == simdjson::dom::element_type::OBJECT &&
-                     (*e)["type"].get(type) == simdjson::SUCCESS;
-    internal::ReadExtractorChainOptions(*e, r.FieldPointer("extract"), errors, &chain_options);
-  } else {
-    errors->Add(r.FieldPointer("extract"), "missing: a correctness component needs \"extract\"");
-  }
-  CompareOptions compare_options;
-  if (auto e = r.Get("compare")) {
-    internal::ReadCompareOptions(*e, r.FieldPointer("compare"), errors, &compare_options);
-  }
-  if (auto e = r.Get("scores")) {
-    SpecReader s(*e, r.FieldPointer("scores"), errors);
-    constexpr double kMax = 1e6;
-    s.Double("correct", &out->scores.correct, -kMax, kMax);
-    out->scores.fallback_correct = out->scores.correct;
-    s.Double("wrong", &out->scores.wrong, -kMax, kMax);
-    s.Double("no_answer", &out->scores.no_answer, -kMax, kMax);
-    s.Double("fallback_correct", &out->scores.fallback_correct, -kMax, kMax);
-    s.Finish();
-  }
-  r.Finish();
-  if (!errors->empty()) return;
-
-  // Option values that parse but contradict each other are found by Create;
-  // report them at the extractor or comparison they belong to.
-  for (size_t i = 0; i < chain_options.extractors.size(); ++i) {
-    auto extractor = Extractor::Create(chain_options.extractors[i]);
-    if (!extractor.ok()) {
-      AddStatus(extractor.status(),
-                lone_extractor ? r.FieldPointer("extract")
-                               : fmt::format("{}/extractors/{}", r.FieldPointer("extract"), i),
-                errors);
-    }
-  }
-  if (!errors->empty()) return;
-  auto chain = ExtractorChain::Create(std::move(chain_options));
-  if (!chain.ok()) {
-    AddStatus(chain.status(), r.FieldPointer("extract"), errors);
-    return;
-  }
-  out->chain = *std::move(chain);
-  auto comparator = Comparator::Create(compare_options);
-  if (!comparator.ok()) {
-    AddStatus(comparator.status(), r.FieldPointer("compare"), errors);
-    return;
-  }
-  out->comparator = *std::move(comparator);
-  out->found_metric = out->name + "_answer_found";
-}
-
 void ReadInput(SpecReader& r, InputOptions* out) {
   r.StringList("reference_keys", &out->reference_keys, false);
   r.StringList("assistant_roles", &out->assistant_roles, false);
   r.Size("max_response_bytes", &out->max_response_bytes, 1, size_t{1} << 32);
   r.Finish();
+}
+
+void ReadAggregate(SpecReader& r, AggregateOptions* out) {
+  r.Enum<AggregateMethod>("method", &out->method,
+                          {{"weighted_sum", AggregateMethod::kWeightedSum},
+                           {"weighted_mean", AggregateMethod::kWeightedMean},
+                           {"min", AggregateMethod::kMin},
+                           {"product", AggregateMethod::kProduct}});
+  if (auto range = r.Get("range")) {
+    simdjson::dom::array array;
+    double lo = 0.0;
+    double hi = 0.0;
+    if (range->get_array().get(array) != simdjson::SUCCESS || array.size() != 2 ||
+        array.at(0).get_double().get(lo) != simdjson::SUCCESS ||
+        array.at(1).get_double().get(hi) != simdjson::SUCCESS || !(lo < hi)) {
+      r.Error("range", "expected [low, high] with low < high, such as [0, 1] or [-1, 1]");
+    } else {
+      out->clamp = true;
+      out->low = lo;
+      out->high = hi;
+    }
+  }
+  r.Finish();
+}
+
+void ReadNormalize(SpecReader& r, NormalizeOptions* out) {
+  r.Enum<NormalizeMethod>("method", &out->method,
+                          {{"none", NormalizeMethod::kNone},
+                           {"batch", NormalizeMethod::kBatch},
+                           {"group", NormalizeMethod::kGroup}});
+  r.Bool("scale", &out->scale);
+  r.Double("epsilon", &out->epsilon, 0.0, 1.0);
+  r.Double("clip", &out->clip, 0.0, 1e6);
+  r.Finish();
+}
+
+std::string DescribePlan(const Evaluator::Impl& impl) {
+  static constexpr const char* kMethods[] = {"weighted sum", "weighted mean", "minimum", "product"};
+  static constexpr const char* kNormalize[] = {"none", "batch z-score", "per-group z-score"};
+  std::string out =
+      fmt::format("spec {} (hash {})\n", impl.name.empty() ? "-" : impl.name, impl.spec_hash);
+  for (size_t k = 0; k < impl.components.size(); ++k) {
+    const internal::Component& c = *impl.components[k];
+    out += fmt::format("  {}. {} [{}] {}, weight {}, range [{}, {}]\n", k + 1, c.name, c.type,
+                       c.reward ? "Reward" : "Metric", c.weight, c.min_value(), c.max_value());
+    out += fmt::format("     {}\n", c.Describe());
+    if (c.gate.enabled) {
+      out +=
+          fmt::format("     gate: below {} forces the aggregate to {}\n", c.gate.min, c.gate.value);
+    }
+  }
+  const AggregateOptions& ag = impl.aggregate;
+  out += fmt::format("  aggregate: {} of the Reward components",
+                     kMethods[static_cast<int>(ag.method)]);
+  if (ag.clamp) out += fmt::format(", clamped to [{}, {}]", ag.low, ag.high);
+  out += fmt::format("\n  error score: {}\n", impl.error_score);
+  const NormalizeOptions& n = impl.normalize;
+  out += fmt::format("  normalize: {}", kNormalize[static_cast<int>(n.method)]);
+  if (n.method != NormalizeMethod::kNone) {
+    out += fmt::format(" ({}epsilon {}{})", n.scale ? "" : "centered only, ", n.epsilon,
+                       n.clip > 0 ? fmt::format(", clipped to +-{}", n.clip) : "");
+  }
+  out += "\n";
+  return out;
 }
 
 }  // namespace
@@ -183,6 +171,14 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
     SpecReader in(*input, "/input", &errors);
     ReadInput(in, &impl->input);
   }
+  if (auto aggregate = r.Get("aggregate")) {
+    SpecReader ag(*aggregate, "/aggregate", &errors);
+    if (ag.ok_object()) ReadAggregate(ag, &impl->aggregate);
+  }
+  if (auto normalize = r.Get("normalize")) {
+    SpecReader nr(*normalize, "/normalize", &errors);
+    if (nr.ok_object()) ReadNormalize(nr, &impl->normalize);
+  }
 
   auto components = r.Get("components");
   simdjson::dom::array array;
@@ -192,27 +188,69 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
     errors.Add("/components", fmt::format("expected an array of components, got {}",
                                           internal::JsonTypeName(components->type())));
   } else {
+    // First pass: the correctness components' names, which others may name.
+    internal::ComponentReadContext context;
     size_t i = 0;
+    for (simdjson::dom::element item : array) {
+      std::string_view type;
+      std::string_view name = "correctness";
+      if (item["type"].get(type) == simdjson::SUCCESS && type == "correctness") {
+        if (item["name"].get(name) != simdjson::SUCCESS) name = "correctness";
+        context.correctness.emplace_back(std::string(name), i);
+      }
+      ++i;
+    }
+    std::vector<std::pair<std::string_view, std::string_view>> types;
+    for (std::string_view t : internal::ComponentTypes()) types.emplace_back(t, t);
+    i = 0;
+    std::vector<std::string> names;
     for (simdjson::dom::element item : array) {
       std::string pointer = fmt::format("/components/{}", i++);
       SpecReader c(item, pointer, &errors);
       if (!c.ok_object()) continue;
-      std::string type;
       if (!c.Has("type")) {
         errors.Add(pointer + "/type", "missing: every component needs a \"type\"");
         continue;
       }
-      c.Enum<std::string>("type", &type, {{"correctness", "correctness"}});
-      if (type == "correctness") {
-        CorrectnessComponent component;
-        ReadCorrectness(c, &errors, &component);
-        impl->components.push_back(std::move(component));
+      std::string_view type;
+      std::string type_name;
+      c.String("type", &type_name);
+      type = type_name;
+      if (std::find(internal::ComponentTypes().begin(), internal::ComponentTypes().end(), type) ==
+          internal::ComponentTypes().end()) {
+        std::string expected;
+        for (std::string_view t : internal::ComponentTypes()) {
+          expected += fmt::format("{}\"{}\"", expected.empty() ? "" : ", ", t);
+        }
+        errors.Add(pointer + "/type",
+                   fmt::format("expected one of {}, got \"{}\"", expected, type_name));
+        continue;
       }
+      auto component = internal::ReadComponent(c, type, context, &errors);
+      if (!component) continue;
+      if (std::find(names.begin(), names.end(), component->name) != names.end() ||
+          component->name == "error" || component->name == "gated") {
+        errors.Add(pointer + "/name",
+                   fmt::format("\"{}\" is already a metric's name; give this component its own",
+                               component->name));
+        continue;
+      }
+      names.push_back(component->name);
+      impl->components.push_back(std::move(component));
     }
     if (i == 0) errors.Add("/components", "expected at least one component");
   }
   r.Finish();
   if (!errors.empty()) return errors.ToStatus();
+
+  for (size_t k = 0; k < impl->components.size(); ++k) {
+    if (impl->components[k]->is_correctness()) impl->correctness_first.push_back(k);
+  }
+  for (size_t k = 0; k < impl->components.size(); ++k) {
+    if (!impl->components[k]->is_correctness()) impl->correctness_first.push_back(k);
+  }
+  for (const auto& c : impl->components) impl->any_gate |= c->gate.enabled;
+  impl->plan = DescribePlan(*impl);
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(impl)));
 }
 
@@ -229,7 +267,6 @@ void Evaluator::SetError(std::string message, Result* out) const {
 }
 
 void Evaluator::Score(const Sample& sample, Context& context, Result* out) const {
-  (void)context;
   out->aggregate = 0.0;
   out->metrics.clear();
   out->verdict = Verdict();
@@ -251,41 +288,67 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
     return;
   }
 
-  double aggregate = 0.0;
-  bool first = true;
-  for (const CorrectnessComponent& c : impl_->components) {
-    Verdict v;
-    std::optional<Extraction> e = c.chain->Extract(sample.response);
-    double value = c.scores.no_answer;
-    if (!e) {
-      // Only now ask why: an unclosed think block is worth naming.
-      v.unclosed_think = c.chain->Region(sample.response).unclosed_think;
-      v.reason = v.unclosed_think ? "unclosed_think" : "no_answer";
-    } else {
-      v.answer_found = true;
-      v.answer = std::string(e->text);
-      v.extractor = std::string(e->extractor);
-      v.extractor_index = e->index;
-      v.fallback = e->index > 0;
-      Comparison cmp = c.comparator->Compare(e->text, reference);
-      v.correct = cmp.equal;
-      v.normalized_answer = std::move(cmp.normalized_answer);
-      v.normalized_reference = std::move(cmp.normalized_reference);
-      v.method = cmp.method;
-      if (cmp.equal) {
-        value = v.fallback ? c.scores.fallback_correct : c.scores.correct;
-      } else {
-        value = c.scores.wrong;
-        v.reason = std::string(ReasonName(cmp.reason));
-      }
-    }
-    aggregate += c.weight * value;
-    out->metrics.push_back({c.name, value, true});
-    out->metrics.push_back({c.found_metric, v.answer_found ? 1.0 : 0.0, false});
-    if (first) out->verdict = std::move(v);
-    first = false;
+  Context::Impl& ctx = context.impl();
+  const auto& components = impl_->components;
+  ctx.values.assign(components.size(), 0.0);
+  ctx.verdicts.assign(components.size(), Verdict());
+  internal::ComponentInput in;
+  in.response = sample.response;
+  in.reference = reference;
+  in.prompt = sample.prompt;
+  in.response_tokens = sample.response_tokens;
+  in.verdicts = &ctx.verdicts;
+  // Correctness first: the length reward may depend on it.
+  for (size_t k : impl_->correctness_first) {
+    double v = components[k]->Score(in, ctx, &ctx.verdicts[k]);
+    ctx.values[k] = std::isfinite(v) ? v : 0.0;
   }
+
+  const AggregateOptions& ag = impl_->aggregate;
+  double aggregate = ag.method == AggregateMethod::kProduct ? 1.0 : 0.0;
+  double total_weight = 0.0;
+  bool any_reward = false;
+  bool gated = false;
+  double gate_value = 0.0;
+  bool first_verdict = true;
+  for (size_t k = 0; k < components.size(); ++k) {
+    const internal::Component& c = *components[k];
+    double v = ctx.values[k];
+    out->metrics.push_back({c.name, v, c.reward});
+    c.ExtraMetrics(ctx.verdicts[k], &out->metrics);
+    if (c.is_correctness() && first_verdict) {
+      out->verdict = ctx.verdicts[k];
+      first_verdict = false;
+    }
+    if (c.gate.enabled && v < c.gate.min) {
+      // The most severe failed gate decides.
+      gate_value = gated ? std::min(gate_value, c.gate.value) : c.gate.value;
+      gated = true;
+    }
+    if (!c.reward) continue;
+    switch (ag.method) {
+      case AggregateMethod::kWeightedSum:
+      case AggregateMethod::kWeightedMean:
+        aggregate += c.weight * v;
+        total_weight += c.weight;
+        break;
+      case AggregateMethod::kMin:
+        aggregate = any_reward ? std::min(aggregate, v) : v;
+        break;
+      case AggregateMethod::kProduct:
+        aggregate *= v;
+        break;
+    }
+    any_reward = true;
+  }
+  if (ag.method == AggregateMethod::kWeightedMean) {
+    aggregate = total_weight > 0.0 ? aggregate / total_weight : 0.0;
+  }
+  if (!any_reward) aggregate = 0.0;
+  if (gated) aggregate = gate_value;
+  if (ag.clamp) aggregate = std::clamp(aggregate, ag.low, ag.high);
   out->metrics.push_back({"error", 0.0, false});
+  if (impl_->any_gate) out->metrics.push_back({"gated", gated ? 1.0 : 0.0, false});
   out->aggregate = std::isfinite(aggregate) ? aggregate : impl_->error_score;
 }
 
@@ -335,6 +398,46 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
   sample.response = fields.response;
   sample.reference = fields.reference;
   sample.prompt = fields.prompt;
+  sample.response_tokens = fields.response_tokens;
+  out->group = fields.group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields.prompt)
+                                    : std::move(fields.group);
+  Score(sample, context, out);
+}
+
+void Evaluator::ScoreReference(std::string_view sample_json, std::string_view default_id,
+                               Context& context, Result* out) const {
+  Context::Impl& ctx = context.impl();
+  out->id = "null";
+  ctx.padded.assign(sample_json);
+  ctx.padded.resize(sample_json.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::element root;
+  if (ctx.parser.parse(ctx.padded.data(), sample_json.size(), false).get(root) !=
+      simdjson::SUCCESS) {
+    // The same message ScoreSample gives.
+    ScoreSample(sample_json, default_id, context, out);
+    return;
+  }
+  internal::SampleFields fields;
+  internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, &fields);
+  // Only the reference matters here: a sample without a response is fine.
+  std::string message;
+  for (const std::string& e : fields.errors) {
+    if (e.rfind("/messages", 0) == 0 || e.rfind("/response", 0) == 0) continue;
+    message += (message.empty() ? "" : "; ") + e;
+  }
+  if (!message.empty()) {
+    SetError(std::move(message), out);
+    return;
+  }
+  std::string response(fields.reference);
+  if (!impl_->correctness_first.empty()) {
+    const internal::Component& first = *impl_->components[impl_->correctness_first[0]];
+    if (first.is_correctness()) response = first.RenderReference(fields.reference);
+  }
+  Sample sample;
+  sample.response = response;
+  sample.reference = fields.reference;
+  sample.prompt = fields.prompt;
   Score(sample, context, out);
 }
 
@@ -344,6 +447,50 @@ void Evaluator::ScoreJson(std::string_view sample_json, Context& context, std::s
   Result* r = result ? result : &local;
   ScoreSample(sample_json, context, r);
   AppendResultJson(*r, OutputOptions(), out);
+}
+
+// -----------------------------------------------------------------------------
+// Normalizing a batch
+// -----------------------------------------------------------------------------
+
+void Evaluator::NormalizeBatch(std::vector<Result>* results) const {
+  const NormalizeOptions& n = impl_->normalize;
+  if (n.method == NormalizeMethod::kNone) return;
+  // The scored values of each group (one group for kBatch), sorted before
+  // they are summed, so that the statistics, and so every result, do not
+  // depend on the order of the batch, to the last bit.
+  std::map<std::string_view, std::vector<double>> groups;
+  auto key = [&](const Result& r) {
+    return n.method == NormalizeMethod::kGroup ? std::string_view(r.group) : std::string_view();
+  };
+  for (const Result& r : *results) {
+    if (r.error.empty()) groups[key(r)].push_back(r.aggregate);
+  }
+  struct Stats {
+    double mean = 0.0;
+    double std_dev = 0.0;
+  };
+  std::map<std::string_view, Stats> stats;
+  for (auto& [group, values] : groups) {
+    std::sort(values.begin(), values.end());
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    const double count = static_cast<double>(values.size());
+    const double mean = sum / count;
+    double squares = 0.0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    stats[group] = {mean, std::sqrt(squares / count)};
+  }
+  for (Result& r : *results) {
+    if (!r.error.empty()) continue;
+    const Stats& st = stats[key(r)];
+    double z = r.aggregate - st.mean;
+    if (n.scale) z /= st.std_dev + n.epsilon;
+    if (n.clip > 0.0) z = std::clamp(z, -n.clip, n.clip);
+    if (!std::isfinite(z)) z = 0.0;
+    r.metrics.push_back({"raw_reward", r.aggregate, false});
+    r.aggregate = z;
+  }
 }
 
 }  // namespace rewardkit

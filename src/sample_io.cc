@@ -143,6 +143,32 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input,
         fmt::format("/id: expected a string or an integer, got {}", TypeOf(id_value)));
   }
 
+  // Optional: a group for group normalization, and the response's length in
+  // tokens as the generator counted it.
+  for (const char* key : {"group_id", "uid"}) {
+    element group;
+    if (object[key].get(group) != simdjson::SUCCESS) continue;
+    if (group.type() == element_type::STRING || group.type() == element_type::INT64 ||
+        group.type() == element_type::UINT64) {
+      fields->group = simdjson::minify(group);
+    } else {
+      fields->errors.push_back(
+          fmt::format("/{}: expected a string or an integer, got {}", key, TypeOf(group)));
+    }
+    break;
+  }
+  element tokens;
+  if (object["response_tokens"].get(tokens) == simdjson::SUCCESS) {
+    double n = 0.0;
+    if (tokens.type() == element_type::BOOL || tokens.get_double().get(n) != simdjson::SUCCESS ||
+        !(n >= 0.0)) {
+      fields->errors.push_back(fmt::format(
+          "/response_tokens: expected a non-negative number, got {}", simdjson::minify(tokens)));
+    } else {
+      fields->response_tokens = n;
+    }
+  }
+
   // The response: the last assistant turn of "messages", or a flat "response".
   element messages;
   element response;

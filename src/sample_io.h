@@ -23,6 +23,7 @@ struct SampleFields {
   std::string_view prompt;
   std::string reference_text;  // a numeric reference, as text
   double response_tokens = -1.0;  // "response_tokens" when the sample has it
+  std::string group;  // "group_id" or "uid" as JSON text, when the sample has one
   std::vector<std::string> errors;  // every field at fault, as "pointer: message"
 };
 

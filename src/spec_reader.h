@@ -25,6 +25,7 @@ class SpecErrors {
  public:
   void Add(std::string_view pointer, std::string_view message);
   bool empty() const { return messages_.empty(); }
+  size_t size() const { return messages_.size(); }
   // Returns OK, or InvalidArgument listing every error, one per line.
   absl::Status ToStatus() const;
 

@@ -62,6 +62,9 @@ struct Sample {
   std::string_view response;
   std::string_view reference;
   std::string_view prompt;  // optional
+  // The response's length in tokens, when the caller knows it (the length
+  // component estimates it otherwise); negative when unknown.
+  double response_tokens = -1.0;
 };
 
 // One reported number. `reward` is true when it counts toward the aggregate
@@ -100,6 +103,51 @@ struct Result {
   // Non-empty when the sample could not be scored (bad input); the aggregate
   // is then the spec's error score and `metrics` holds an "error" metric.
   std::string error;
+  // The group the sample belongs to for group normalization: its
+  // "group_id" (or "uid") when it has one, else a hash of its prompt. Set by
+  // ScoreSample.
+  std::string group;
+};
+
+// How component values combine into the aggregate. Only components with
+// `reward` true take part; gates and clamping apply after.
+enum class AggregateMethod {
+  kWeightedSum,   // sum of weight * value
+  kWeightedMean,  // sum of weight * value / sum of weights
+  kMin,           // the smallest value (weights ignored)
+  kProduct,       // the product of values (weights ignored)
+};
+
+struct AggregateOptions {
+  AggregateMethod method = AggregateMethod::kWeightedSum;
+  // When set, the aggregate is clamped to [low, high].
+  bool clamp = false;
+  double low = 0.0;
+  double high = 1.0;
+};
+
+// Normalization of aggregates across a batch, for GRPO-style training.
+enum class NormalizeMethod {
+  kNone,
+  kBatch,  // (x - batch mean) / (batch std + epsilon)
+  kGroup,  // (x - group mean) / (group std + epsilon), a group being one prompt
+};
+
+struct NormalizeOptions {
+  NormalizeMethod method = NormalizeMethod::kNone;
+  bool scale = true;      // divide by the standard deviation (false: only center)
+  double epsilon = 1e-6;  // added to the standard deviation
+  double clip = 0.0;      // when > 0, normalized values are clipped to [-clip, clip]
+};
+
+// What a compiled spec's component is, for reports.
+struct ComponentInfo {
+  std::string name;
+  std::string type;
+  double weight = 1.0;
+  bool reward = true;
+  double min_value = 0.0;  // the range its value lies in
+  double max_value = 1.0;
 };
 
 // Where a sample's reference answer and response live in the service JSON.
@@ -138,6 +186,14 @@ class Evaluator {
   void ScoreSample(std::string_view sample_json, std::string_view default_id, Context& context,
                    Result* out) const;
 
+  // Scores the sample's own reference answer as its response, written the
+  // way the spec's first correctness component expects an answer (inside
+  // \boxed{}, after the first marker, between the tags, ...). A correct
+  // reference should get full credit; `rewardkit validate-references` lists
+  // the samples where it does not.
+  void ScoreReference(std::string_view sample_json, std::string_view default_id, Context& context,
+                      Result* out) const;
+
   // ScoreSample, then appends the service's result object to `*out`:
   //   {"id":..,"aggregate_reward_score":..,"metrics_list":[..]}
   // `*result` (may be null) receives the details.
@@ -149,10 +205,23 @@ class Evaluator {
   // id is kept. For callers that find a sample bad before scoring it.
   void SetError(std::string message, Result* out) const;
 
+  // Applies the spec's "normalize" to a scored batch (a no-op for "none"):
+  // each result's aggregate becomes its normalized value, and the value
+  // before is reported as the metric "raw_reward". Results with an error keep
+  // the error score and take no part in the statistics. Groups are
+  // Result::group. Permuting the batch permutes the results and nothing else.
+  void NormalizeBatch(std::vector<Result>* results) const;
+
   // The spec's name, and the canonical hash of the spec text.
   const std::string& name() const;
   const std::string& spec_hash() const;
   const InputOptions& input_options() const;
+  const AggregateOptions& aggregate_options() const;
+  const NormalizeOptions& normalize_options() const;
+  // The components, in spec order.
+  std::vector<ComponentInfo> components() const;
+  // A human-readable account of what the spec computes, one line per part.
+  const std::string& plan() const;
 
   struct Impl;
 

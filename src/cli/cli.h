@@ -14,7 +14,7 @@ namespace rewardkit::cli {
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitSampleErrors = 1;  // only with --fail-on-error
+inline constexpr int kExitSampleErrors = 1;  // score --fail-on-error; validate-references failures
 inline constexpr int kExitUsage = 2;         // bad flags, unreadable file, invalid spec
 
 // Reads a whole file ("-" is standard input) into `*out`; on failure returns
@@ -25,6 +25,9 @@ bool ReadInputFile(const std::string& path, std::string* out, std::string* error
 std::string WithCommas(size_t n);
 
 int ScoreCommand(const std::vector<std::string_view>& args);
+int ReportCommand(const std::vector<std::string_view>& args);
+int ValidateReferencesCommand(const std::vector<std::string_view>& args);
+int CheckSpecCommand(const std::vector<std::string_view>& args);
 
 }  // namespace rewardkit::cli
 

@@ -57,17 +57,25 @@ constexpr std::string_view kUsage =
 
 Usage:
   rewardkit score --spec SPEC [options] [INPUT ...]
+  rewardkit report --spec SPEC [options] [INPUT ...]
+  rewardkit validate-references --spec SPEC [options] [INPUT ...]
+  rewardkit check-spec SPEC
   rewardkit version
   rewardkit help [COMMAND]
 
 Commands:
-  score     Score samples (JSON Lines or a JSON array) with a reward spec and
-            write one result per sample, in order, in the shape that Amazon
-            Bedrock and SageMaker reward functions return.
-  version   Print the version.
-  help      Print this help, or a command's full help.
+  score                Score samples (JSON Lines or a JSON array) with a reward
+                       spec and write one result per sample, in order, in the
+                       shape Amazon Bedrock and SageMaker reward functions return.
+  report               The distribution of the reward and of each component:
+                       histogram, mean, std, p50/p90, zero fraction, extractors.
+  validate-references  Score each sample's own reference answer as its response
+                       and list every sample where it does not get full credit.
+  check-spec           Validate a spec and print what it computes.
+  version              Print the version.
+  help                 Print this help, or a command's full help.
 
-Run 'rewardkit help score' for the options of score.
+Run 'rewardkit help COMMAND' for a command's options.
 Docs: docs/README.md in the source tree.
 )";
 
@@ -85,6 +93,11 @@ int main(int argc, char** argv) {
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
   if (command == "-h" || command == "--help" || command == "help") {
     if (!rest.empty() && rest[0] == "score") return ScoreCommand({"--help"});
+    if (!rest.empty() && rest[0] == "report") return ReportCommand({"--help"});
+    if (!rest.empty() && rest[0] == "validate-references") {
+      return ValidateReferencesCommand({"--help"});
+    }
+    if (!rest.empty() && rest[0] == "check-spec") return CheckSpecCommand({"--help"});
     std::fputs(kUsage.data(), stdout);
     return kExitOk;
   }
@@ -93,6 +106,9 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "score") return ScoreCommand(rest);
+  if (command == "report") return ReportCommand(rest);
+  if (command == "validate-references") return ValidateReferencesCommand(rest);
+  if (command == "check-spec") return CheckSpecCommand(rest);
   std::fprintf(stderr, "rewardkit: unknown command '%.*s'\n\n%s", static_cast<int>(command.size()),
                command.data(), kUsage.data());
   return kExitUsage;

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "fmt/format.h"
 #include "json_util.h"
@@ -108,11 +109,6 @@ struct Outcome {
   int label = -1;  // -1 none, 0 false, 1 true
   std::string answer;
   std::string reason;
-};
-
-struct Item {
-  BatchItem batch;
-  size_t input = 0;  // index into Options::inputs
 };
 
 int UsageError(const std::string& message) {
@@ -225,41 +221,6 @@ int ReadLabel(simdjson::dom::parser& parser, std::string_view json, const std::s
   return -1;
 }
 
-class Progress {
- public:
-  Progress(bool enabled, size_t total) : enabled_(enabled), total_(total) {}
-  void Update(size_t done) {
-    if (!enabled_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    std::fprintf(stderr, "\r  scoring %s / %s samples (%.0f%%)", WithCommas(done).c_str(),
-                 WithCommas(total_).c_str(),
-                 total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void Done() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
- private:
-  bool enabled_;
-  size_t total_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point last_{};
-};
-
-// How an input is named in messages: "-" is standard input.
-std::string DisplayName(const std::string& path) { return path == "-" ? "standard input" : path; }
-
-std::string Percent(size_t n, size_t total) {
-  if (total == 0) return "-";
-  // Truncated, not rounded: 5,274 of 5,276 must not read as 100.0%.
-  double tenths = std::floor(1000.0 * static_cast<double>(n) / static_cast<double>(total));
-  return fmt::format("{:.1f}%", tenths / 10.0);
-}
-
 }  // namespace
 
 int ScoreCommand(const std::vector<std::string_view>& args) {
@@ -267,30 +228,13 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
   int exit_code = kExitOk;
   if (!ParseArgs(args, &o, &exit_code)) return exit_code;
 
-  std::string spec_text;
+  std::unique_ptr<Evaluator> evaluator = LoadSpec("score", o.spec);
+  if (!evaluator) return kExitUsage;
+  const Evaluator& eval = *evaluator;
+  Inputs inputs;
   std::string error;
-  if (!ReadInputFile(o.spec, &spec_text, &error)) return UsageError(error);
-  auto evaluator = Evaluator::Create(spec_text);
-  if (!evaluator.ok()) {
-    std::string message(evaluator.status().message());
-    std::string indented;
-    for (size_t start = 0; start < message.size();) {
-      size_t end = message.find('\n', start);
-      if (end == std::string::npos) end = message.size();
-      indented += "  " + message.substr(start, end - start) + "\n";
-      start = end + 1;
-    }
-    std::fprintf(stderr, "rewardkit score: invalid spec %s:\n%s", o.spec.c_str(), indented.c_str());
-    return kExitUsage;
-  }
-  const Evaluator& eval = **evaluator;
-
-  std::vector<std::string> texts(o.inputs.size());
-  std::vector<Item> items;
-  for (size_t i = 0; i < o.inputs.size(); ++i) {
-    if (!ReadInputFile(o.inputs[i], &texts[i], &error)) return UsageError(error);
-    for (BatchItem& b : SplitBatch(texts[i])) items.push_back({std::move(b), i});
-  }
+  if (!LoadInputs(o.inputs, &inputs, &error)) return UsageError(error);
+  const auto& items = inputs.items;
 
   std::FILE* out = nullptr;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> out_file(nullptr, std::fclose);
@@ -304,76 +248,53 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
     }
   }
 
-  int threads = o.threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))
-                               : o.threads;
-  bool show_progress = o.progress == 1 || (o.progress == -1 && !o.quiet && isatty(2));
-  Progress progress(show_progress, items.size());
+  RunOptions run;
+  run.threads = o.threads;
+  run.id_from_line = o.id_from_line;
+  run.progress = o.progress == 1 || (o.progress == -1 && !o.quiet && isatty(2));
   OutputOptions output_options;
   output_options.explain = o.explain;
+  // Normalization needs the whole batch before anything is written.
+  const bool normalize = eval.normalize_options().method != NormalizeMethod::kNone;
+  std::vector<Result> all;
 
   auto start = std::chrono::steady_clock::now();
   std::vector<Outcome> outcomes(items.size());
-  constexpr size_t kBlock = 2048;
-  std::vector<std::string> block_out(kBlock);
-  struct Worker {
-    Context context;
-    simdjson::dom::parser label_parser;
-    Result result;
+  simdjson::dom::parser label_parser;
+  std::string json;
+  auto write = [&](const Result& r) {
+    if (!out) return;
+    json.clear();
+    AppendResultJson(r, output_options, &json);
+    json.push_back('\n');
+    std::fwrite(json.data(), 1, json.size(), out);
   };
-  std::vector<std::unique_ptr<Worker>> workers;
-  for (int t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>());
-
-  auto score_one = [&](Worker& w, size_t index, std::string* json_out) {
-    const Item& item = items[index];
-    Outcome& oc = outcomes[index];
-    Result& r = w.result;
-    std::string default_id = o.id_from_line ? std::to_string(item.batch.line) : std::string();
-    eval.ScoreSample(item.batch.json, default_id, w.context, &r);
-    if (!item.batch.error.empty()) {
-      // The element could not be delimited (an unclosed array, text after
-      // it): an error even if its text happens to parse, but keep its id.
-      eval.SetError(r.error.empty() ? item.batch.error : item.batch.error + "; " + r.error, &r);
-    }
-    json_out->clear();
-    AppendResultJson(r, output_options, json_out);
-    json_out->push_back('\n');
-    oc.score = r.aggregate;
-    oc.correct = r.verdict.correct;
-    oc.answer_found = r.verdict.answer_found;
-    oc.extractor = r.verdict.extractor;
-    oc.error = r.error;
-    oc.id = r.id;
-    if (!o.label_field.empty()) {
-      oc.label = ReadLabel(w.label_parser, item.batch.json, o.label_field);
-      oc.answer = r.verdict.answer;
-      oc.reason = r.verdict.reason;
-    }
-  };
-
-  for (size_t base = 0; base < items.size(); base += kBlock) {
-    size_t n = std::min(kBlock, items.size() - base);
-    if (threads <= 1 || n < 64) {
-      for (size_t k = 0; k < n; ++k) score_one(*workers[0], base + k, &block_out[k]);
-    } else {
-      std::vector<std::thread> pool;
-      size_t per = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
-      for (int t = 0; t < threads; ++t) {
-        size_t lo = static_cast<size_t>(t) * per;
-        size_t hi = std::min(n, lo + per);
-        if (lo >= hi) break;
-        pool.emplace_back([&, t, lo, hi] {
-          for (size_t k = lo; k < hi; ++k)
-            score_one(*workers[static_cast<size_t>(t)], base + k, &block_out[k]);
-        });
+  RunBatch(eval, inputs, run, [&](size_t first, std::vector<Result>& block) {
+    for (size_t k = 0; k < block.size(); ++k) {
+      const Result& r = block[k];
+      Outcome& oc = outcomes[first + k];
+      oc.score = r.aggregate;
+      oc.correct = r.verdict.correct;
+      oc.answer_found = r.verdict.answer_found;
+      oc.extractor = r.verdict.extractor;
+      oc.error = r.error;
+      oc.id = r.id;
+      if (!o.label_field.empty()) {
+        oc.label = ReadLabel(label_parser, items[first + k].batch.json, o.label_field);
+        oc.answer = r.verdict.answer;
+        oc.reason = r.verdict.reason;
       }
-      for (auto& th : pool) th.join();
+      if (normalize) {
+        all.push_back(std::move(block[k]));
+      } else {
+        write(r);
+      }
     }
-    if (out) {
-      for (size_t k = 0; k < n; ++k) std::fwrite(block_out[k].data(), 1, block_out[k].size(), out);
-    }
-    progress.Update(base + n);
+  });
+  if (normalize) {
+    eval.NormalizeBatch(&all);
+    for (const Result& r : all) write(r);
   }
-  progress.Done();
   if (out) std::fflush(out);
   if (out && std::ferror(out)) {
     std::fprintf(stderr, "rewardkit score: error writing %s\n",
@@ -381,6 +302,7 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
     return kExitUsage;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const int threads = ThreadCount(o.threads);
 
   // The summary.
   size_t correct = 0, no_answer = 0, errors = 0, labelled = 0, agree = 0;
@@ -426,8 +348,8 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
       if (!extractors.empty()) extractors += ", ";
       extractors += fmt::format("{} {}", name, WithCommas(count));
     }
-    std::string sources = o.inputs.size() == 1 ? DisplayName(o.inputs[0])
-                                               : fmt::format("{} files", o.inputs.size());
+    std::string sources =
+        o.inputs.size() == 1 ? DisplayName(o.inputs[0]) : fmt::format("{} files", o.inputs.size());
     std::fprintf(stderr, "rewardkit score  %s  (spec %s, hash %s)\n",
                  eval.name().empty() ? "-" : eval.name().c_str(), o.spec.c_str(),
                  eval.spec_hash().c_str());
@@ -484,26 +406,27 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
   if (!o.summary_json.empty()) {
     std::ofstream s(o.summary_json, std::ios::binary);
     if (!s) return UsageError("cannot write " + o.summary_json);
-    std::string json =
-        fmt::format("{{\"spec\":{{\"name\":\"{}\",\"hash\":\"{}\"}},\"samples\":{},\"mean_score\":",
-                    eval.name(), eval.spec_hash(), total);
-    internal::AppendJsonNumber(mean, &json);
-    json += fmt::format(
+    std::string summary = "{\"spec\":{\"name\":";
+    internal::AppendJsonString(eval.name(), &summary);
+    summary +=
+        fmt::format(",\"hash\":\"{}\"}},\"samples\":{},\"mean_score\":", eval.spec_hash(), total);
+    internal::AppendJsonNumber(mean, &summary);
+    summary += fmt::format(
         ",\"correct\":{},\"scored\":{},\"no_answer\":{},\"errors\":{},\"extractors\":{{", correct,
         scored, no_answer, errors);
     bool first = true;
     for (const auto& [name, count] : by_extractor) {
-      if (!first) json += ',';
+      if (!first) summary += ',';
       first = false;
-      internal::AppendJsonString(name, &json);
-      json += fmt::format(":{}", count);
+      internal::AppendJsonString(name, &summary);
+      summary += fmt::format(":{}", count);
     }
-    json += "}";
+    summary += "}";
     if (!o.label_field.empty()) {
-      json += fmt::format(",\"labelled\":{},\"agree\":{}", labelled, agree);
+      summary += fmt::format(",\"labelled\":{},\"agree\":{}", labelled, agree);
     }
-    json += "}\n";
-    s << json;
+    summary += "}\n";
+    s << summary;
   }
   if (o.fail_on_error && errors > 0) return kExitSampleErrors;
   return kExitOk;

@@ -1,0 +1,112 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// The components of a composite reward: each scores one dimension of a
+// response (correctness, format, length, language, safety, repetition,
+// similarity) and is read from its object in a spec's "components" array.
+
+#ifndef REWARDKIT_SRC_COMPONENTS_H_
+#define REWARDKIT_SRC_COMPONENTS_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rewardkit/evaluator.h"
+#include "rewardkit/safety.h"
+#include "simdjson.h"
+#include "spec_reader.h"
+
+namespace rewardkit {
+
+// Per-thread scratch shared by the evaluator and its components.
+struct Context::Impl {
+  simdjson::dom::parser parser;  // the sample
+  // The sample copied with simdjson's padding, so parsing never reallocates.
+  std::string padded;
+  // Text parts of a multi-part message, joined.
+  std::string joined;
+  simdjson::dom::parser scratch_parser;  // JSON found inside a response
+  std::vector<int> matches;              // blocklist hits
+  std::vector<PiiHit> pii;               // PII hits
+  std::vector<double> values;            // component values of one sample
+  std::vector<Verdict> verdicts;         // correctness verdicts of one sample
+};
+
+namespace internal {
+
+// What a component sees of one sample.
+struct ComponentInput {
+  std::string_view response;
+  std::string_view reference;
+  std::string_view prompt;
+  double response_tokens = -1.0;  // supplied with the sample; < 0 when not
+  // The verdicts of the correctness components, by component index (entries
+  // of other components are default Verdicts). Correctness components are
+  // scored first, so every other component can read them.
+  const std::vector<Verdict>* verdicts = nullptr;
+};
+
+// A gate forces the aggregate to `value` when the component's value is
+// below `min` (a safety hit, malformed JSON).
+struct Gate {
+  bool enabled = false;
+  double min = 1.0;
+  double value = 0.0;
+};
+
+class Component {
+ public:
+  virtual ~Component() = default;
+
+  // Returns the component's value for `in`. Never fails; a correctness
+  // component also fills `*verdict` (others leave it alone).
+  virtual double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* verdict) const = 0;
+
+  // A response that states `reference` the way this component expects an
+  // answer (correctness components: inside the first extractor's form).
+  virtual std::string RenderReference(std::string_view reference) const {
+    return std::string(reference);
+  }
+
+  // True for correctness components, which are scored before the others.
+  virtual bool is_correctness() const { return false; }
+  // Adds metrics reported besides the component's own value.
+  virtual void ExtraMetrics(const Verdict& verdict, std::vector<Metric>* out) const {
+    (void)verdict;
+    (void)out;
+  }
+  // The range the value lies in, for reports and clamping checks.
+  virtual double min_value() const { return 0.0; }
+  virtual double max_value() const { return 1.0; }
+  // One line for `rewardkit check-spec`: what the component checks.
+  virtual std::string Describe() const = 0;
+
+  std::string type;
+  std::string name;
+  double weight = 1.0;
+  bool reward = true;  // counts toward the aggregate ("Reward"), or only reported ("Metric")
+  Gate gate;
+};
+
+// Everything a component reader may need besides its own object.
+struct ComponentReadContext {
+  // The names of the correctness components declared anywhere in the spec,
+  // with their indexes, for components that refer to one.
+  std::vector<std::pair<std::string, size_t>> correctness;
+};
+
+// The component types, in the order the spec documentation lists them.
+const std::vector<std::string_view>& ComponentTypes();
+
+// Reads the component object at `r` (its "type" already checked to be one
+// of ComponentTypes()). Records every error in `errors` and returns null when
+// there was one.
+std::unique_ptr<Component> ReadComponent(SpecReader& r, std::string_view type,
+                                         const ComponentReadContext& context, SpecErrors* errors);
+
+}  // namespace internal
+}  // namespace rewardkit
+
+#endif  // REWARDKIT_SRC_COMPONENTS_H_

@@ -1,0 +1,695 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Similarity and repetition metrics. Tokens are interned to dense integer
+// ids (one string hash per token); n-grams get exact ids by interning pairs
+// of shorter n-gram ids (an n-gram is a k-gram followed by an (n-k)-gram,
+// with k a power of two), so counting n-grams costs O(tokens * log n) array
+// and hash-table steps with no collisions possible. An n-gram that cannot
+// count (it occurs once, or only on one side) is marked dead and so is every
+// n-gram containing it, without a look-up. The two dynamic programs (edit
+// distance, longest common subsequence) keep one row.
+
+#include "rewardkit/text_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ascii.h"
+#include "rewardkit/language.h"
+#include "rewardkit/normalize.h"
+
+namespace rewardkit {
+namespace {
+
+using internal::IsDigit;
+using internal::IsLetter;
+using internal::IsSpace;
+using internal::ToLower;
+
+// An invalid UTF-8 byte b decodes to kInvalidBase + b: a unit of its own that
+// equals only the same invalid byte.
+constexpr char32_t kInvalidBase = 0x110000;
+
+// Decodes the UTF-8 sequence at text[i] (i < text.size()) into *cp and
+// returns its length in bytes; an invalid byte has length 1. Overlong forms,
+// surrogates and values past U+10FFFF are invalid, as in src/utf8.cc.
+size_t Decode(std::string_view text, size_t i, char32_t* cp) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  *cp = kInvalidBase + c;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t len = 0;
+  char32_t value = 0;
+  char32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2, value = c & 0x1Fu, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, value = c & 0x0Fu, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, value = c & 0x07u, min = 0x10000;
+  } else {
+    return 1;
+  }
+  if (text.size() - i < len) return 1;
+  for (size_t k = 1; k < len; ++k) {
+    const auto d = static_cast<unsigned char>(text[i + k]);
+    if ((d & 0xC0) != 0x80) return 1;
+    value = (value << 6) | (d & 0x3Fu);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 1;
+  *cp = value;
+  return len;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The lower case of a Latin-1, Latin Extended-A, Greek or Cyrillic capital;
+// any other code point unchanged. (ASCII is handled by the callers.)
+char32_t FoldCase(char32_t c) {
+  if (c >= 0xC0 && c <= 0xDE) return c == 0xD7 ? c : c + 0x20;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return c;
+    if (c == 0x178) return 0xFF;  // Ÿ
+    // Capital then small, from an even code point except in 0139..0148 and 0179..017E.
+    const bool odd_pairs = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    const bool capital = odd_pairs ? (c & 1) == 1 : (c & 1) == 0;
+    return capital ? c + 1 : c;
+  }
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 0x20;  // Α..Ω
+  if (c == 0x386) return 0x3AC;                                 // Ά
+  if (c >= 0x388 && c <= 0x38A) return c + 0x25;                // Έ Ή Ί
+  if (c == 0x38C) return 0x3CC;                                 // Ό
+  if (c == 0x38E || c == 0x38F) return c + 0x3F;                // Ύ Ώ
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;                // А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;                // Ѐ..Џ
+  return c;
+}
+
+// A non-ASCII code point that separates tokens as white space does
+// (Python's str.split() set).
+bool IsUnicodeSpace(char32_t c) {
+  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// A non-ASCII code point that separates tokens as ASCII punctuation does:
+// Latin-1 punctuation and symbols (but ª µ º), × ÷, general punctuation
+// (but the zero-width joiners), CJK punctuation (but 々 〆 〇) and the
+// full-width forms of ASCII punctuation.
+bool IsUnicodePunctuation(char32_t c) {
+  if (c >= 0x80 && c <= 0xBF) return c != 0xAA && c != 0xB5 && c != 0xBA;
+  if (c == 0xD7 || c == 0xF7) return true;
+  if (c >= 0x2000 && c <= 0x206F) return c != 0x200C && c != 0x200D;
+  if (c >= 0x3000 && c <= 0x303F) return c < 0x3005 || c > 0x3007;
+  return (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+         (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+// Han, Kana, Hangul and Thai characters are tokens of their own.
+bool IsOwnToken(char32_t c) {
+  if (c < 0xE00) return false;
+  const Script s = ScriptOf(c);
+  return s == Script::kHan || s == Script::kKana || s == Script::kHangul || s == Script::kThai;
+}
+
+// Tokens stored as one string and the end offset of each.
+struct TokenList {
+  std::string text;
+  std::vector<size_t> ends;
+
+  size_t size() const { return ends.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
+};
+
+// Appends the Tokenize tokens of `in` to an empty `out`, at most
+// `max_tokens` of them. Inputs beyond 4 GiB are cut there, so that token
+// counts fit the 32-bit ids used below.
+void TokenizeInto(std::string_view in, size_t max_tokens, TokenList* out) {
+  constexpr size_t kMaxBytes = 0xFFFFFFF0u;
+  if (in.size() > kMaxBytes) in = in.substr(0, kMaxBytes);
+  out->text.reserve(std::min(in.size(), size_t{1} << 20));
+  auto end_token = [out] {
+    const size_t begin = out->ends.empty() ? 0 : out->ends.back();
+    if (out->text.size() > begin) out->ends.push_back(out->text.size());
+  };
+  size_t i = 0;
+  while (i < in.size() && out->size() < max_tokens) {
+    const char c = in[i];
+    if (static_cast<unsigned char>(c) < 0x80) {
+      if (IsLetter(c) || IsDigit(c)) {
+        out->text.push_back(ToLower(c));
+      } else {
+        end_token();
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const size_t len = Decode(in, i, &cp);
+    if (cp >= kInvalidBase) {
+      out->text.push_back(c);  // an invalid byte is a word byte
+    } else if (IsUnicodeSpace(cp) || IsUnicodePunctuation(cp)) {
+      end_token();
+    } else if (IsOwnToken(cp)) {
+      end_token();
+      if (out->size() < max_tokens) {
+        out->text.append(in.substr(i, len));
+        end_token();
+      }
+    } else {
+      const char32_t folded = FoldCase(cp);
+      if (folded == cp) {
+        out->text.append(in.substr(i, len));
+      } else {
+        AppendUtf8(folded, &out->text);
+      }
+    }
+    i += len;
+  }
+  if (out->size() < max_tokens) end_token();
+}
+
+// The id of an n-gram that cannot count: for repetition one that occurs
+// once, for matching one that is not in every sequence. An n-gram that
+// contains such a gram cannot count either, so it is kDead without a
+// look-up; long n-grams of text that does not repeat then cost little.
+constexpr uint32_t kDead = 0xFFFFFFFF;
+
+// Maps tokens to dense ids, equal tokens to equal ids: an open-addressing
+// hash table with linear probing that doubles when half full. Each slot
+// keeps 32 bits of the hash, so a probe touches the token only when these
+// agree. The tokens are views that must outlive the table.
+class TokenInterner {
+ public:
+  // Returns the id of `token`, assigning the next free id to a new token.
+  uint32_t Intern(std::string_view token) {
+    const size_t hash = std::hash<std::string_view>{}(token);
+    size_t slot = Find(token, hash);
+    if (slots_[slot].id_plus_one != 0) return slots_[slot].id_plus_one - 1;
+    if (2 * (tokens_.size() + 1) > slots_.size()) {
+      Grow();
+      slot = Find(token, hash);
+    }
+    tokens_.push_back(token);
+    hashes_.push_back(hash);
+    slots_[slot] = {static_cast<uint32_t>(tokens_.size()), Check(hash)};
+    return static_cast<uint32_t>(tokens_.size() - 1);
+  }
+
+  // Returns the id of `token`, or kDead when it has none.
+  uint32_t Lookup(std::string_view token) const {
+    const size_t slot = Find(token, std::hash<std::string_view>{}(token));
+    return slots_[slot].id_plus_one == 0 ? kDead : slots_[slot].id_plus_one - 1;
+  }
+
+  // Returns the number of distinct tokens seen.
+  uint32_t size() const { return static_cast<uint32_t>(tokens_.size()); }
+
+ private:
+  struct Slot {
+    uint32_t id_plus_one = 0;  // 0: empty
+    uint32_t check = 0;        // Check(hash) of the token
+  };
+
+  static uint32_t Check(size_t hash) { return static_cast<uint32_t>(uint64_t{hash} >> 32); }
+
+  // Returns the slot of `token`, or the empty slot where it belongs.
+  size_t Find(std::string_view token, size_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    const uint32_t check = Check(hash);
+    size_t slot = hash & mask;
+    while (slots_[slot].id_plus_one != 0) {
+      if (slots_[slot].check == check && tokens_[slots_[slot].id_plus_one - 1] == token) break;
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  void Grow() {
+    slots_.assign(slots_.size() * 2, Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (size_t id = 0; id < tokens_.size(); ++id) {
+      size_t slot = hashes_[id] & mask;
+      while (slots_[slot].id_plus_one != 0) slot = (slot + 1) & mask;
+      slots_[slot] = {static_cast<uint32_t>(id + 1), Check(hashes_[id])};
+    }
+  }
+
+  std::vector<Slot> slots_ = std::vector<Slot>(16);
+  std::vector<std::string_view> tokens_;
+  std::vector<size_t> hashes_;
+};
+
+// The n-gram ids of one or more token sequences (the candidate and the
+// reference), equal n-grams getting equal ids below num_ids.
+struct IdSequences {
+  std::vector<std::vector<uint32_t>> seqs;
+  uint32_t num_ids = 0;
+};
+
+enum class Keep {
+  kRepeated,  // ids that occur at least twice in all
+  kShared,    // ids that occur in every sequence
+};
+
+// Replaces by kDead the ids of `grams` that `keep` does not keep.
+void Prune(Keep keep, IdSequences* grams) {
+  std::vector<uint8_t> marks(grams->num_ids, 0);
+  uint8_t wanted = 0;
+  if (keep == Keep::kRepeated) {
+    wanted = 2;  // seen twice
+    for (const std::vector<uint32_t>& seq : grams->seqs) {
+      for (uint32_t id : seq) {
+        if (id != kDead && marks[id] < 2) ++marks[id];
+      }
+    }
+  } else {
+    wanted = static_cast<uint8_t>((1u << grams->seqs.size()) - 1);  // one bit per sequence
+    for (size_t s = 0; s < grams->seqs.size(); ++s) {
+      for (uint32_t id : grams->seqs[s]) {
+        if (id != kDead) marks[id] = static_cast<uint8_t>(marks[id] | (1u << s));
+      }
+    }
+  }
+  for (std::vector<uint32_t>& seq : grams->seqs) {
+    for (uint32_t& id : seq) {
+      if (id != kDead && marks[id] != wanted) id = kDead;
+    }
+  }
+}
+
+// Returns the unigram ids of `lists` (at most 8 of them), pruned for
+// `keep`. For kShared with two lists only the shorter one goes into the
+// table; a token of the longer one that is not there is kDead at once, so a
+// 10 MB response against a short reference builds a short table.
+IdSequences InternTokens(const std::vector<const TokenList*>& lists, Keep keep) {
+  IdSequences out;
+  out.seqs.resize(lists.size());
+  TokenInterner interner;
+  size_t lookup_only = lists.size();  // none
+  if (keep == Keep::kShared && lists.size() == 2) {
+    lookup_only = lists[0]->size() > lists[1]->size() ? 0 : 1;
+  }
+  for (size_t k = 0; k < lists.size(); ++k) {
+    const size_t s = lookup_only == 0 ? lists.size() - 1 - k : k;  // the table's side first
+    const TokenList& list = *lists[s];
+    std::vector<uint32_t>& seq = out.seqs[s];
+    seq.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      seq.push_back(s == lookup_only ? interner.Lookup(list[i]) : interner.Intern(list[i]));
+    }
+  }
+  out.num_ids = interner.size();
+  Prune(keep, &out);
+  return out;
+}
+
+// Maps pairs of ids to new dense ids: an open-addressing hash table with
+// linear probing that doubles when half full, so its memory follows the
+// number of distinct pairs, not the length of the text.
+class PairInterner {
+ public:
+  // Returns the id of (a, b), assigning the next free id to a new pair.
+  uint32_t Intern(uint32_t a, uint32_t b) {
+    const uint64_t key = (uint64_t{a} << 32) | b;
+    size_t slot = Find(key);
+    if (slots_[slot].key == key) return slots_[slot].value;
+    if (2 * (size_t{size_} + 1) > slots_.size()) {
+      Grow();
+      slot = Find(key);
+    }
+    slots_[slot] = {key, size_};
+    return size_++;
+  }
+
+  // Returns the number of distinct pairs seen.
+  uint32_t size() const { return size_; }
+
+ private:
+  // No pair has this key: ids are below 2^32 - 16 (and kDead is never interned).
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+
+  struct Slot {
+    uint64_t key = kEmpty;
+    uint32_t value = 0;
+  };
+
+  // The splitmix64 finalizer.
+  static uint64_t Mix(uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9u;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBu;
+    x ^= x >> 31;
+    return x;
+  }
+
+  // Returns the slot that holds `key`, or the empty slot where it belongs.
+  size_t Find(uint64_t key) const {
+    const size_t mask = slots_.size() - 1;
+    size_t slot = static_cast<size_t>(Mix(key)) & mask;
+    while (slots_[slot].key != key && slots_[slot].key != kEmpty) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.key != kEmpty) slots_[Find(s.key)] = s;
+    }
+  }
+
+  std::vector<Slot> slots_ = std::vector<Slot>(16);
+  uint32_t size_ = 0;
+};
+
+// Given the ids of the left_len-grams (`left`) and of the right_len-grams
+// (`right`) of the same sequences, returns the ids of their
+// (left_len + right_len)-grams, pruned for `keep`: the gram at i is left[i]
+// followed by right[i + left_len].
+IdSequences Concatenate(const IdSequences& left, size_t left_len, const IdSequences& right,
+                        Keep keep) {
+  PairInterner interner;
+  IdSequences out;
+  for (size_t s = 0; s < right.seqs.size(); ++s) {
+    const std::vector<uint32_t>& l = left.seqs[s];
+    const std::vector<uint32_t>& r = right.seqs[s];
+    std::vector<uint32_t>& seq = out.seqs.emplace_back();
+    if (r.size() <= left_len) continue;
+    seq.resize(r.size() - left_len);
+    for (size_t i = 0; i < seq.size(); ++i) {
+      const uint32_t a = l[i];
+      const uint32_t b = r[i + left_len];
+      seq[i] = a == kDead || b == kDead ? kDead : interner.Intern(a, b);
+    }
+  }
+  out.num_ids = interner.size();
+  Prune(keep, &out);
+  return out;
+}
+
+// Returns the ids of the n-grams (n >= 1) of `unigrams`, pruned for `keep`,
+// by binary decomposition of n: O(total length * log n).
+IdSequences NgramIds(const IdSequences& unigrams, size_t n, Keep keep) {
+  IdSequences result;  // the r-grams, r = the low bits of n seen so far
+  size_t r = 0;
+  IdSequences power = unigrams;  // the p-grams, p = 2^k
+  size_t p = 1;
+  while (true) {
+    if (n & p) {
+      if (r == 0) {
+        result = power;
+      } else {
+        result = Concatenate(result, r, power, keep);
+      }
+      r += p;
+    }
+    if (r == n) return result;
+    power = Concatenate(power, p, power, keep);
+    p *= 2;
+  }
+}
+
+// Returns the number of n-grams of `candidate` matched by n-grams of
+// `reference`, each reference n-gram used at most as often as it occurs.
+size_t ClippedMatches(const std::vector<uint32_t>& candidate,
+                      const std::vector<uint32_t>& reference, uint32_t num_ids) {
+  std::vector<uint32_t> available(num_ids, 0);
+  for (uint32_t id : reference) {
+    if (id != kDead) ++available[id];
+  }
+  size_t matches = 0;
+  for (uint32_t id : candidate) {
+    if (id != kDead && available[id] > 0) {
+      --available[id];
+      ++matches;
+    }
+  }
+  return matches;
+}
+
+double Ratio(size_t num, size_t den) {
+  return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
+}
+
+OverlapScore MakeScore(size_t overlap, size_t candidate_count, size_t reference_count) {
+  OverlapScore s;
+  s.precision = Ratio(overlap, candidate_count);
+  s.recall = Ratio(overlap, reference_count);
+  if (s.precision + s.recall > 0) s.f1 = 2 * s.precision * s.recall / (s.precision + s.recall);
+  return s;
+}
+
+// Drops the common prefix and suffix of `a` and `b`, which change neither
+// the edit distance nor (added back) the longest common subsequence;
+// returns the length of what was dropped.
+template <typename T>
+size_t TrimCommon(std::vector<T>* a, std::vector<T>* b) {
+  size_t prefix = 0;
+  while (prefix < a->size() && prefix < b->size() && (*a)[prefix] == (*b)[prefix]) ++prefix;
+  size_t suffix = 0;
+  while (suffix < a->size() - prefix && suffix < b->size() - prefix &&
+         (*a)[a->size() - 1 - suffix] == (*b)[b->size() - 1 - suffix]) {
+    ++suffix;
+  }
+  a->erase(a->end() - static_cast<std::ptrdiff_t>(suffix), a->end());
+  b->erase(b->end() - static_cast<std::ptrdiff_t>(suffix), b->end());
+  a->erase(a->begin(), a->begin() + static_cast<std::ptrdiff_t>(prefix));
+  b->erase(b->begin(), b->begin() + static_cast<std::ptrdiff_t>(prefix));
+  return prefix + suffix;
+}
+
+// The first `max` code points of `text` (invalid bytes are units of their own).
+std::vector<char32_t> CodePoints(std::string_view text, size_t max) {
+  std::vector<char32_t> out;
+  out.reserve(std::min(text.size(), max));
+  size_t i = 0;
+  while (i < text.size() && out.size() < max) {
+    char32_t cp = 0;
+    i += Decode(text, i, &cp);
+    out.push_back(cp);
+  }
+  return out;
+}
+
+// The Levenshtein distance, with one row over the shorter sequence.
+size_t EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+  const std::vector<char32_t>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<char32_t>& longer = a.size() <= b.size() ? b : a;
+  if (shorter.empty()) return longer.size();
+  std::vector<size_t> row(shorter.size() + 1);
+  for (size_t i = 0; i < row.size(); ++i) row[i] = i;
+  for (size_t j = 0; j < longer.size(); ++j) {
+    size_t diagonal = row[0];
+    row[0] = j + 1;
+    const char32_t c = longer[j];
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      const size_t above = row[i + 1];
+      const size_t substitute = diagonal + (shorter[i] == c ? 0 : 1);
+      row[i + 1] = std::min({above + 1, row[i] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[shorter.size()];
+}
+
+// The length of the longest common subsequence, with one row over the
+// shorter sequence.
+size_t LcsLength(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  const std::vector<uint32_t>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<uint32_t>& longer = a.size() <= b.size() ? b : a;
+  if (shorter.empty()) return 0;
+  std::vector<size_t> row(shorter.size() + 1, 0);
+  for (uint32_t c : longer) {
+    size_t diagonal = 0;
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      const size_t above = row[i + 1];
+      row[i + 1] = shorter[i] == c ? diagonal + 1 : std::max(above, row[i]);
+      diagonal = above;
+    }
+  }
+  return row[shorter.size()];
+}
+
+// Splits NormalizeText output as TokenF1 does (see the header).
+std::vector<std::string_view> SplitForF1(std::string_view text, bool strip_punctuation) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  size_t i = 0;
+  auto end_token = [&](size_t end) {
+    if (end > start) out.push_back(text.substr(start, end - start));
+  };
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      end_token(i);
+      start = ++i;
+      continue;
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const size_t len = Decode(text, i, &cp);
+    if (IsUnicodeSpace(cp) || (strip_punctuation && IsUnicodePunctuation(cp))) {
+      end_token(i);
+      start = i + len;
+    } else if (IsOwnToken(cp)) {
+      end_token(i);
+      out.push_back(text.substr(i, len));
+      start = i + len;
+    }
+    i += len;
+  }
+  end_token(text.size());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Tokenize(std::string_view text) {
+  TokenList list;
+  TokenizeInto(text, SIZE_MAX, &list);
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (size_t i = 0; i < list.size(); ++i) out.emplace_back(list[i]);
+  return out;
+}
+
+double LevenshteinRatio(std::string_view a, std::string_view b, size_t max_code_points) {
+  std::vector<char32_t> x = CodePoints(a, max_code_points);
+  std::vector<char32_t> y = CodePoints(b, max_code_points);
+  const size_t longest = std::max(x.size(), y.size());
+  if (longest == 0) return 1.0;
+  TrimCommon(&x, &y);
+  const size_t distance = EditDistance(x, y);
+  return std::clamp(1.0 - Ratio(distance, longest), 0.0, 1.0);
+}
+
+double TokenF1(std::string_view prediction, std::string_view reference,
+               const TextOptions& options) {
+  const std::string p = NormalizeText(prediction, options);
+  const std::string r = NormalizeText(reference, options);
+  const std::vector<std::string_view> p_tokens = SplitForF1(p, options.strip_punctuation);
+  const std::vector<std::string_view> r_tokens = SplitForF1(r, options.strip_punctuation);
+  if (p_tokens.empty() || r_tokens.empty()) return p_tokens.empty() && r_tokens.empty() ? 1.0 : 0.0;
+  std::unordered_map<std::string_view, size_t> available;
+  available.reserve(r_tokens.size());
+  for (std::string_view t : r_tokens) ++available[t];
+  size_t common = 0;
+  for (std::string_view t : p_tokens) {
+    auto it = available.find(t);
+    if (it != available.end() && it->second > 0) {
+      --it->second;
+      ++common;
+    }
+  }
+  return MakeScore(common, p_tokens.size(), r_tokens.size()).f1;
+}
+
+OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n) {
+  if (n < 1) return {};
+  TokenList c;
+  TokenList r;
+  TokenizeInto(candidate, SIZE_MAX, &c);
+  TokenizeInto(reference, SIZE_MAX, &r);
+  const auto order = static_cast<size_t>(n);
+  if (c.size() < order || r.size() < order) return {};
+  const IdSequences grams = NgramIds(InternTokens({&c, &r}, Keep::kShared), order, Keep::kShared);
+  const size_t overlap = ClippedMatches(grams.seqs[0], grams.seqs[1], grams.num_ids);
+  return MakeScore(overlap, grams.seqs[0].size(), grams.seqs[1].size());
+}
+
+OverlapScore RougeL(std::string_view candidate, std::string_view reference, size_t max_tokens) {
+  TokenList c;
+  TokenList r;
+  TokenizeInto(candidate, max_tokens, &c);
+  TokenizeInto(reference, max_tokens, &r);
+  if (c.size() == 0 || r.size() == 0) return {};
+  // Tokens on one side only cannot be in a common subsequence: drop them.
+  IdSequences ids = InternTokens({&c, &r}, Keep::kShared);
+  for (std::vector<uint32_t>& seq : ids.seqs) std::erase(seq, kDead);
+  const size_t common = TrimCommon(&ids.seqs[0], &ids.seqs[1]);
+  const size_t lcs = common + LcsLength(ids.seqs[0], ids.seqs[1]);
+  return MakeScore(lcs, c.size(), r.size());
+}
+
+double Bleu(std::string_view candidate, std::string_view reference, int max_n, bool smooth) {
+  if (max_n < 1 || max_n > 32) return 0.0;
+  TokenList c;
+  TokenList r;
+  TokenizeInto(candidate, SIZE_MAX, &c);
+  TokenizeInto(reference, SIZE_MAX, &r);
+  if (c.size() == 0) return 0.0;
+  const IdSequences unigrams = InternTokens({&c, &r}, Keep::kShared);
+  IdSequences grams = unigrams;
+  double log_sum = 0;
+  for (size_t n = 1; n <= static_cast<size_t>(max_n); ++n) {
+    if (n > 1) grams = Concatenate(grams, n - 1, unigrams, Keep::kShared);
+    const size_t matches = ClippedMatches(grams.seqs[0], grams.seqs[1], grams.num_ids);
+    const size_t total = std::max<size_t>(1, grams.seqs[0].size());
+    double precision = 0;
+    if (n > 1 && smooth) {
+      precision = static_cast<double>(matches + 1) / static_cast<double>(total + 1);
+    } else {
+      if (matches == 0) return 0.0;
+      precision = Ratio(matches, total);
+    }
+    log_sum += std::log(precision);
+  }
+  const double brevity = c.size() > r.size() ? 1.0 : std::exp(1.0 - Ratio(r.size(), c.size()));
+  const double bleu = brevity * std::exp(log_sum / max_n);
+  return std::isfinite(bleu) ? std::clamp(bleu, 0.0, 1.0) : 0.0;
+}
+
+double NgramRepetition(std::string_view text, int n) {
+  if (n < 1) return 0.0;
+  TokenList list;
+  TokenizeInto(text, SIZE_MAX, &list);
+  const auto order = static_cast<size_t>(n);
+  if (list.size() < order) return 0.0;
+  const IdSequences grams =
+      NgramIds(InternTokens({&list}, Keep::kRepeated), order, Keep::kRepeated);
+  // What repeats: each live n-gram (one that occurs at least twice) after
+  // its first occurrence.
+  std::vector<bool> seen(grams.num_ids, false);
+  size_t repeats = 0;
+  for (uint32_t id : grams.seqs[0]) {
+    if (id == kDead) continue;
+    if (seen[id]) ++repeats;
+    seen[id] = true;
+  }
+  return Ratio(repeats, grams.seqs[0].size());
+}
+
+}  // namespace rewardkit
