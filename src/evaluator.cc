@@ -356,8 +356,12 @@ void Evaluator::ScoreSample(std::string_view sample_json, Context& context, Resu
   ScoreSample(sample_json, std::string_view(), context, out);
 }
 
-void Evaluator::ScoreSample(std::string_view sample_json, std::string_view default_id,
-                            Context& context, Result* out) const {
+// Parses a service sample and reads its fields. Returns false after giving
+// `*out` the error result when the sample is not valid JSON; errors in its
+// fields are left in fields->errors for the caller to judge.
+bool Evaluator::ReadSampleJson(std::string_view sample_json, std::string_view default_id,
+                               Context& context, internal::SampleFields* fields,
+                               Result* out) const {
   Context::Impl& ctx = context.impl();
   out->id = "null";
   // Copy into a buffer with simdjson's padding so the parser never has to.
@@ -381,16 +385,36 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
     } else if (!default_id.empty()) {
       out->id = std::string(default_id);
     }
-    return;
+    return false;
   }
+  internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, fields);
+  out->group =
+      fields->group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields->prompt) : fields->group;
+  return true;
+}
+
+namespace {
+
+// Joins the field errors for which `keep` is true; empty when there are none.
+template <typename Keep>
+std::string JoinErrors(const std::vector<std::string>& errors, Keep keep) {
+  std::string message;
+  for (const std::string& e : errors) {
+    if (!keep(e)) continue;
+    if (!message.empty()) message += "; ";
+    message += e;
+  }
+  return message;
+}
+
+}  // namespace
+
+void Evaluator::ScoreSample(std::string_view sample_json, std::string_view default_id,
+                            Context& context, Result* out) const {
   internal::SampleFields fields;
-  internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, &fields);
-  if (!fields.errors.empty()) {
-    std::string message;
-    for (const std::string& e : fields.errors) {
-      if (!message.empty()) message += "; ";
-      message += e;
-    }
+  if (!ReadSampleJson(sample_json, default_id, context, &fields, out)) return;
+  std::string message = JoinErrors(fields.errors, [](const std::string&) { return true; });
+  if (!message.empty()) {
     SetError(std::move(message), out);
     return;
   }
@@ -399,32 +423,17 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
   sample.reference = fields.reference;
   sample.prompt = fields.prompt;
   sample.response_tokens = fields.response_tokens;
-  out->group = fields.group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields.prompt)
-                                    : std::move(fields.group);
   Score(sample, context, out);
 }
 
 void Evaluator::ScoreReference(std::string_view sample_json, std::string_view default_id,
                                Context& context, Result* out) const {
-  Context::Impl& ctx = context.impl();
-  out->id = "null";
-  ctx.padded.assign(sample_json);
-  ctx.padded.resize(sample_json.size() + simdjson::SIMDJSON_PADDING);
-  simdjson::dom::element root;
-  if (ctx.parser.parse(ctx.padded.data(), sample_json.size(), false).get(root) !=
-      simdjson::SUCCESS) {
-    // The same message ScoreSample gives.
-    ScoreSample(sample_json, default_id, context, out);
-    return;
-  }
   internal::SampleFields fields;
-  internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, &fields);
+  if (!ReadSampleJson(sample_json, default_id, context, &fields, out)) return;
   // Only the reference matters here: a sample without a response is fine.
-  std::string message;
-  for (const std::string& e : fields.errors) {
-    if (e.rfind("/messages", 0) == 0 || e.rfind("/response", 0) == 0) continue;
-    message += (message.empty() ? "" : "; ") + e;
-  }
+  std::string message = JoinErrors(fields.errors, [](const std::string& e) {
+    return e.rfind("/messages", 0) != 0 && e.rfind("/response", 0) != 0;
+  });
   if (!message.empty()) {
     SetError(std::move(message), out);
     return;

@@ -25,6 +25,7 @@
 #include "ascii.h"
 #include "rewardkit/language.h"
 #include "rewardkit/normalize.h"
+#include "utf8.h"
 
 namespace rewardkit {
 namespace {
@@ -34,41 +35,10 @@ using internal::IsLetter;
 using internal::IsSpace;
 using internal::ToLower;
 
-// An invalid UTF-8 byte b decodes to kInvalidBase + b: a unit of its own that
-// equals only the same invalid byte.
-constexpr char32_t kInvalidBase = 0x110000;
+constexpr char32_t kInvalidBase = internal::kInvalidUtf8Base;
 
-// Decodes the UTF-8 sequence at text[i] (i < text.size()) into *cp and
-// returns its length in bytes; an invalid byte has length 1. Overlong forms,
-// surrogates and values past U+10FFFF are invalid, as in src/utf8.cc.
 size_t Decode(std::string_view text, size_t i, char32_t* cp) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  *cp = kInvalidBase + c;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t len = 0;
-  char32_t value = 0;
-  char32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, value = c & 0x1Fu, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, value = c & 0x0Fu, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, value = c & 0x07u, min = 0x10000;
-  } else {
-    return 1;
-  }
-  if (text.size() - i < len) return 1;
-  for (size_t k = 1; k < len; ++k) {
-    const auto d = static_cast<unsigned char>(text[i + k]);
-    if ((d & 0xC0) != 0x80) return 1;
-    value = (value << 6) | (d & 0x3Fu);
-  }
-  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 1;
-  *cp = value;
-  return len;
+  return internal::DecodeUtf8(text, i, cp);
 }
 
 void AppendUtf8(char32_t cp, std::string* out) {

@@ -41,6 +41,9 @@
 #include "rewardkit/extract.h"
 
 namespace rewardkit {
+namespace internal {
+struct SampleFields;
+}  // namespace internal
 
 // Per-thread scratch state. Not thread-safe; reuse one per thread.
 class Context {
@@ -227,6 +230,8 @@ class Evaluator {
 
  private:
   explicit Evaluator(std::unique_ptr<Impl> impl);
+  bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
+                      internal::SampleFields* fields, Result* out) const;
   std::unique_ptr<Impl> impl_;
 };
 
