@@ -688,23 +688,24 @@ std::unique_ptr<Component> ReadSafety(SpecReader& r, SpecErrors* errors) {
   if (patterns.empty() && kinds.empty() && errors->size() == before_errors) {
     errors->Add(r.pointer(), "a safety component needs a \"blocklist\" or \"pii\" (or both)");
   }
-  if (errors->size() != before_errors) return nullptr;
+  // Compiled even after other errors, so a bad pattern is reported too.
   if (!patterns.empty()) {
     auto blocklist = Blocklist::Create(patterns, case_insensitive, whole_words);
-    if (!blocklist.ok()) {
+    if (blocklist.ok()) {
+      c->blocklist = *std::move(blocklist);
+    } else {
       AddStatus(blocklist.status(), r.FieldPointer("blocklist"), errors);
-      return nullptr;
     }
-    c->blocklist = *std::move(blocklist);
   }
   if (!c->pii_kinds.empty()) {
     auto pii = PiiDetector::Create(c->pii_kinds);
-    if (!pii.ok()) {
+    if (pii.ok()) {
+      c->pii = *std::move(pii);
+    } else {
       AddStatus(pii.status(), r.FieldPointer("pii"), errors);
-      return nullptr;
     }
-    c->pii = *std::move(pii);
   }
+  if (errors->size() != before_errors) return nullptr;
   return c;
 }
 

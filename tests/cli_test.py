@@ -46,6 +46,10 @@ class HelpTest(unittest.TestCase):
         p = run("help", "score")
         self.assertEqual(p.returncode, 0)
         text = p.stdout.decode()
+        for command in ["report", "validate-references", "check-spec"]:
+            q = run("help", command)
+            self.assertEqual(q.returncode, 0)
+            self.assertIn(b"Usage: rewardkit " + command.encode(), q.stdout)
         for option in ["--spec", "--id-from-line", "--output", "--no-output", "--explain", "--threads",
                        "--label-field", "--disagreements", "--summary-json", "--fail-on-error",
                        "--progress", "--no-progress", "--quiet", "--help", "Exit status"]:
@@ -103,6 +107,65 @@ class MalformedInputTest(unittest.TestCase):
             self.assertEqual(s["no_answer"], 1)
             self.assertIn("samples", p.stderr.decode())
             self.assertIn("errors      17", p.stderr.decode())
+
+
+class CommandsTest(unittest.TestCase):
+    def test_check_spec_prints_the_plan(self):
+        p = run("check-spec", MATH_SPEC)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode()
+        self.assertIn("correctness [correctness] Reward", out)
+        self.assertIn("extract boxed > marker", out)
+        self.assertIn("aggregate: weighted sum", out)
+
+    def test_check_spec_lists_every_error(self):
+        spec = {"version": "rewardkit/v1", "components": [
+            {"type": "length", "shape": "band", "low": 10, "high": 5},
+            {"type": "safety"},
+            {"type": "similarity", "metric": "cosine"}]}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(spec, f)
+        try:
+            p = run("check-spec", f.name)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(p.returncode, 2)
+        err = p.stderr.decode()
+        self.assertIn("/components/0/high: must be at least \"low\"", err)
+        self.assertIn("/components/1: a safety component needs a \"blocklist\" or \"pii\"", err)
+        self.assertIn("/components/2/metric: expected one of", err)
+
+    def test_report_shows_each_component(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "report.json")
+            p = run("report", "-s", GSM8K_SPEC, "--no-progress", "--json", out,
+                    "examples/data/gsm8k_bedrock.jsonl")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            text = p.stdout.decode()
+            self.assertIn("aggregate_reward_score  (n 96)", text)
+            self.assertIn("correctness [correctness, Reward]", text)
+            self.assertIn("answers found by extractor:", text)
+            r = load_json(out)
+            self.assertEqual(r["samples"], 96)
+            agg = r["distributions"][0]
+            self.assertEqual(sum(agg["histogram"]), 96)
+            self.assertAlmostEqual(agg["mean"], 26 / 96)
+            self.assertAlmostEqual(agg["zero_fraction"], 70 / 96)
+
+    def test_validate_references_passes_and_fails(self):
+        p = run("validate-references", "-s", GSM8K_SPEC, "examples/data/gsm8k_bedrock.jsonl")
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertIn(b"96 of 96 references get full credit", p.stdout)
+        data = (b'{"id": "a", "reference_answer": "18"}\n'
+                b'{"id": "b", "reference_answer": "eighteen"}\n'
+                b'{"id": "c", "response": "x"}\n')
+        p = run("validate-references", "-s", GSM8K_SPEC, stdin=data)
+        self.assertEqual(p.returncode, 1)
+        out = p.stdout.decode()
+        self.assertIn('standard input:2: sample "b"', out)
+        self.assertIn("answer_not_number", out)
+        self.assertIn('standard input:3: sample "c": /reference_answer: missing', out)
+        self.assertIn("1 of 3 references get full credit", out)
 
 
 class ScoreTest(unittest.TestCase):
