@@ -24,7 +24,6 @@ using simdjson::dom::element_type;
 
 std::string TypeOf(element e) { return std::string(internal::JsonTypeName(e.type())); }
 
-
 // Returns the text of a message's content: a string, or the text parts of an
 // array of parts ({"type": "text", "text": ...} or bare strings), joined.
 bool ReadContent(element content, const std::string& pointer, std::string* joined,
@@ -119,9 +118,8 @@ bool Contains(const std::vector<std::string>& list, std::string_view s) {
 
 }  // namespace
 
-void ReadSample(simdjson::dom::element root, const InputOptions& input,
-                std::string_view default_id, std::string* joined, std::string* id,
-                SampleFields* fields) {
+void ReadSample(simdjson::dom::element root, const InputOptions& input, std::string_view default_id,
+                std::string* joined, std::string* id, SampleFields* fields) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
     fields->errors.push_back(fmt::format("/: expected a sample object, got {}", TypeOf(root)));
@@ -135,8 +133,8 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input,
     } else {
       *id = std::string(default_id);
     }
-  } else if (id_value.type() == element_type::STRING ||
-             id_value.type() == element_type::INT64 || id_value.type() == element_type::UINT64) {
+  } else if (id_value.type() == element_type::STRING || id_value.type() == element_type::INT64 ||
+             id_value.type() == element_type::UINT64) {
     *id = simdjson::minify(id_value);
   } else {
     fields->errors.push_back(
@@ -271,6 +269,10 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
     out->append(m.reward ? ",\"type\":\"Reward\"}" : ",\"type\":\"Metric\"}");
   }
   out->push_back(']');
+  if (!options.spec_hash.empty()) {
+    out->append(",\"spec_hash\":");
+    internal::AppendJsonString(options.spec_hash, out);
+  }
   if (options.explain) {
     const Verdict& v = result.verdict;
     out->append(",\"details\":{");

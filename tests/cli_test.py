@@ -50,7 +50,7 @@ class HelpTest(unittest.TestCase):
             q = run("help", command)
             self.assertEqual(q.returncode, 0)
             self.assertIn(b"Usage: rewardkit " + command.encode(), q.stdout)
-        for option in ["--spec", "--id-from-line", "--output", "--no-output", "--explain", "--threads",
+        for option in ["--spec", "--id-from-line", "--with-spec-hash", "--output", "--no-output", "--explain", "--threads",
                        "--label-field", "--disagreements", "--summary-json", "--fail-on-error",
                        "--progress", "--no-progress", "--quiet", "--help", "Exit status"]:
             self.assertIn(option, text)
@@ -239,6 +239,14 @@ class ScoreTest(unittest.TestCase):
         self.assertEqual([r["id"] for r in results], ["a", "b"])
         self.assertEqual([r["aggregate_reward_score"] for r in results], [1, 0])
         self.assertIn(b'standard input:2: sample "b": the JSON array is not closed', p.stderr)
+
+    def test_with_spec_hash(self):
+        check = run("check-spec", GSM8K_SPEC).stdout.decode()
+        p = run("score", "-s", GSM8K_SPEC, "-q", "--with-spec-hash", "examples/data/gsm8k_flat_array.json")
+        self.assertEqual(p.returncode, 0)
+        first = json.loads(p.stdout.decode().splitlines()[0])
+        self.assertEqual(len(first["spec_hash"]), 16)
+        self.assertIn("(hash " + first["spec_hash"] + ")", check)
 
     def test_output_file(self):
         with tempfile.TemporaryDirectory() as d:

@@ -241,6 +241,9 @@ struct OutputOptions {
   // comparison method, reason, error. Services ignore unknown fields, but the
   // default keeps to the documented shape.
   bool explain = false;
+  // When not empty, each result carries "spec_hash" (Evaluator::spec_hash()),
+  // so a run's results say which reward produced them.
+  std::string_view spec_hash;
 };
 
 // Appends `result` as the service's result object to `*out`.

@@ -54,6 +54,8 @@ Options:
       --explain           Add a "details" object to each result: extracted
                           answer, extractor, normalized forms, comparison
                           method, and why it was not correct.
+      --with-spec-hash    Add "spec_hash" (the spec's canonical hash) to each
+                          result, so results say which reward made them.
       --id-from-line      A sample without an "id" takes its line number as
                           id instead of being an error (for evaluation sets
                           whose rows have no ids).
@@ -87,6 +89,7 @@ struct Options {
   std::string output;
   bool no_output = false;
   bool explain = false;
+  bool with_spec_hash = false;
   bool id_from_line = false;
   int threads = 1;
   std::string label_field;
@@ -159,6 +162,8 @@ bool ParseArgs(const std::vector<std::string_view>& args, Options* o, int* exit_
       o->no_output = true;
     } else if (a == "--explain") {
       o->explain = true;
+    } else if (a == "--with-spec-hash") {
+      o->with_spec_hash = true;
     } else if (a == "--id-from-line") {
       o->id_from_line = true;
     } else if (a == "-j" || a == "--threads") {
@@ -254,6 +259,7 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
   run.progress = o.progress == 1 || (o.progress == -1 && !o.quiet && isatty(2));
   OutputOptions output_options;
   output_options.explain = o.explain;
+  if (o.with_spec_hash) output_options.spec_hash = eval.spec_hash();
   // Normalization needs the whole batch before anything is written.
   const bool normalize = eval.normalize_options().method != NormalizeMethod::kNone;
   std::vector<Result> all;
