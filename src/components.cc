@@ -235,12 +235,11 @@ class FormatComponent final : public Component {
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
     (void)v;
-    (void)ctx;
     double sum = 0.0;
     double total = 0.0;
     for (const Check& check : checks) {
       total += check.weight;
-      sum += check.weight * Credit(check, in.response);
+      sum += check.weight * Credit(check, in.response, ctx);
     }
     return total > 0.0 ? sum / total : 1.0;
   }
@@ -271,7 +270,7 @@ class FormatComponent final : public Component {
     return n;
   }
 
-  double Credit(const Check& check, std::string_view response) const {
+  double Credit(const Check& check, std::string_view response, Context::Impl& ctx) const {
     switch (check.kind) {
       case Kind::kRegex: {
         re2::StringPiece text(response.data(), response.size());
@@ -292,7 +291,7 @@ class FormatComponent final : public Component {
         std::optional<Extraction> e = check.extractor->Extract(response);
         if (!e) return 0.0;
         if (!check.schema) return 1.0;
-        return check.schema->Check(e->text).credit();
+        return check.schema->Check(e->text, ctx.schema_scratch).credit();
       }
       case Kind::kCodeFence:
         return check.extractor->Extract(response) ? 1.0 : 0.0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rewardkit/evaluator.h"
+#include "rewardkit/json_schema.h"
 #include "rewardkit/safety.h"
 #include "simdjson.h"
 #include "spec_reader.h"
@@ -27,7 +28,7 @@ struct Context::Impl {
   std::string padded;
   // Text parts of a multi-part message, joined.
   std::string joined;
-  simdjson::dom::parser scratch_parser;  // JSON found inside a response
+  JsonSchema::Scratch schema_scratch;    // JSON found inside a response
   std::vector<int> matches;              // blocklist hits
   std::vector<PiiHit> pii;               // PII hits
   std::vector<double> values;            // component values of one sample

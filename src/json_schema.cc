@@ -85,29 +85,29 @@ int CompareIntDouble(const Num& a, double d) {
     if (d >= kTwo64) return -1;
     if (d < 0) return 1;
     const auto t = static_cast<uint64_t>(d);  // trunc, in range
-    if (a.u != t) return Sign(a.u < t, a.u > t);
+    if (a.u != t) return Sign(a.u<t, a.u> t);
     const double frac = d - static_cast<double>(t);
     return Sign(frac > 0, frac < 0);
   }
   if (d >= kTwo63) return -1;
   if (d < -kTwo63) return 1;
   const auto t = static_cast<int64_t>(d);  // trunc toward zero, in range
-  if (a.i != t) return Sign(a.i < t, a.i > t);
+  if (a.i != t) return Sign(a.i<t, a.i> t);
   const double frac = d - static_cast<double>(t);  // exact: |d| < 2^63
   return Sign(frac > 0, frac < 0);
 }
 
 // Returns -1, 0 or 1 as a <, ==, > b.
 int Compare(const Num& a, const Num& b) {
-  if (a.kind == Num::kDouble && b.kind == Num::kDouble) return Sign(a.d < b.d, a.d > b.d);
+  if (a.kind == Num::kDouble && b.kind == Num::kDouble) return Sign(a.d<b.d, a.d> b.d);
   if (b.kind == Num::kDouble) return CompareIntDouble(a, b.d);
   if (a.kind == Num::kDouble) return -CompareIntDouble(b, a.d);
-  if (a.kind == Num::kInt && b.kind == Num::kInt) return Sign(a.i < b.i, a.i > b.i);
-  if (a.kind == Num::kUint && b.kind == Num::kUint) return Sign(a.u < b.u, a.u > b.u);
+  if (a.kind == Num::kInt && b.kind == Num::kInt) return Sign(a.i<b.i, a.i> b.i);
+  if (a.kind == Num::kUint && b.kind == Num::kUint) return Sign(a.u<b.u, a.u> b.u);
   if (a.kind == Num::kInt) {  // b is uint64
     if (a.i < 0) return -1;
     const auto ai = static_cast<uint64_t>(a.i);
-    return Sign(ai < b.u, ai > b.u);
+    return Sign(ai<b.u, ai> b.u);
   }
   return -Compare(b, a);
 }
@@ -199,8 +199,8 @@ enum TypeBit : uint8_t {
 };
 
 constexpr std::pair<std::string_view, uint8_t> kTypeNames[] = {
-    {"null", kNullBit},     {"boolean", kBooleanBit}, {"object", kObjectBit},
-    {"array", kArrayBit},   {"number", kNumberBit},   {"string", kStringBit},
+    {"null", kNullBit},       {"boolean", kBooleanBit}, {"object", kObjectBit},
+    {"array", kArrayBit},     {"number", kNumberBit},   {"string", kStringBit},
     {"integer", kIntegerBit},
 };
 
@@ -212,14 +212,14 @@ struct Node {
   std::optional<element> const_value;
   std::optional<Num> minimum, maximum, exclusive_minimum, exclusive_maximum;
   std::optional<uint64_t> min_length, max_length, min_items, max_items;
-  std::vector<std::string> required;  // sorted, unique
+  std::vector<std::string> required;                                      // sorted, unique
   std::vector<std::pair<std::string, std::unique_ptr<Node>>> properties;  // sorted by name
   std::unique_ptr<Node> items;
   std::unique_ptr<Node> additional;
 };
 
 constexpr std::string_view kAnnotations[] = {
-    "$schema", "$id",     "$comment", "title",    "description",
+    "$schema", "$id",      "$comment",   "title",    "description",
     "default", "examples", "deprecated", "readOnly", "writeOnly",
 };
 
@@ -229,11 +229,10 @@ constexpr std::string_view kSupported =
 
 class Compiler {
  public:
-  absl::StatusOr<std::unique_ptr<Node>> Compile(element e, const std::string& pointer,
-                                                int depth) {
+  absl::StatusOr<std::unique_ptr<Node>> Compile(element e, const std::string& pointer, int depth) {
     if (depth > JsonSchema::kMaxSchemaDepth) {
-      return Error(pointer, fmt::format("schemas nest deeper than {} levels",
-                                        JsonSchema::kMaxSchemaDepth));
+      return Error(pointer,
+                   fmt::format("schemas nest deeper than {} levels", JsonSchema::kMaxSchemaDepth));
     }
     auto node = std::make_unique<Node>();
     bool b = false;
@@ -315,7 +314,7 @@ class Compiler {
       *bound = *n;
       return absl::OkStatus();
     }
-    std::optional<uint64_t>* count = key == "minLength"  ? &node->min_length
+    std::optional<uint64_t>* count = key == "minLength"   ? &node->min_length
                                      : key == "maxLength" ? &node->max_length
                                      : key == "minItems"  ? &node->min_items
                                      : key == "maxItems"  ? &node->max_items
@@ -351,8 +350,9 @@ class Compiler {
     }
     if (key == "items" || key == "additionalProperties") {
       if (v.is_array()) {
-        return Error(at, "must be a schema (the array form of items is draft 2019's tuple "
-                         "validation, which this subset does not support)");
+        return Error(at,
+                     "must be a schema (the array form of items is draft 2019's tuple "
+                     "validation, which this subset does not support)");
       }
       absl::StatusOr<std::unique_ptr<Node>> sub = Compile(v, at, depth + 1);
       if (!sub.ok()) return sub.status();
@@ -504,9 +504,8 @@ class Validator {
       return;
     }
     if (node.types != 0) {
-      Check((TypeBits(v) & node.types) != 0, [&] {
-        return fmt::format("expected {}, got {}", node.type_text, TypeOf(v));
-      });
+      Check((TypeBits(v) & node.types) != 0,
+            [&] { return fmt::format("expected {}, got {}", node.type_text, TypeOf(v)); });
     }
     if (node.enum_values.has_value()) {
       const bool found = std::any_of(node.enum_values->begin(), node.enum_values->end(),
@@ -557,8 +556,7 @@ class Validator {
 
   void AddViolation(const std::string& message) {
     if (result_->violations.size() >= JsonSchema::kMaxViolations) return;
-    result_->violations.push_back(
-        fmt::format("{}: {}", path_.empty() ? "(root)" : path_, message));
+    result_->violations.push_back(fmt::format("{}: {}", path_.empty() ? "(root)" : path_, message));
   }
 
   void Numeric(const Node& node, const Num& n) {
@@ -609,14 +607,12 @@ class Validator {
       const size_t n = array.size();
       if (node.min_items) {
         Check(n >= *node.min_items, [&] {
-          return fmt::format("array of {} items is shorter than minItems {}", n,
-                             *node.min_items);
+          return fmt::format("array of {} items is shorter than minItems {}", n, *node.min_items);
         });
       }
       if (node.max_items) {
         Check(n <= *node.max_items, [&] {
-          return fmt::format("array of {} items is longer than maxItems {}", n,
-                             *node.max_items);
+          return fmt::format("array of {} items is longer than maxItems {}", n, *node.max_items);
         });
       }
     }
@@ -633,8 +629,7 @@ class Validator {
     if (!node.required.empty()) {
       std::vector<bool> found(node.required.size(), false);
       for (auto field : object) {
-        const auto it =
-            std::lower_bound(node.required.begin(), node.required.end(), field.key);
+        const auto it = std::lower_bound(node.required.begin(), node.required.end(), field.key);
         if (it != node.required.end() && *it == field.key) {
           found[static_cast<size_t>(it - node.required.begin())] = true;
         }
@@ -715,8 +710,8 @@ JsonSchema::~JsonSchema() = default;
 absl::StatusOr<std::unique_ptr<JsonSchema>> JsonSchema::Create(std::string_view schema_json) {
   auto impl = std::make_unique<Impl>();
   simdjson::dom::parser parser;
-  if (const auto error = parser.allocate(std::max<size_t>(schema_json.size(), 64),
-                                         kMaxSchemaJsonDepth);
+  if (const auto error =
+          parser.allocate(std::max<size_t>(schema_json.size(), 64), kMaxSchemaJsonDepth);
       error != SUCCESS) {
     return absl::InvalidArgumentError(
         fmt::format("schema: cannot parse: {}", simdjson::error_message(error)));
@@ -750,8 +745,8 @@ JsonSchema::Result JsonSchema::Check(std::string_view instance_json, Scratch& sc
   std::memset(s.padded.data() + instance_json.size(), 0, simdjson::SIMDJSON_PADDING);
   if (s.parser.max_depth() != kMaxInstanceDepth ||
       s.parser.capacity() < std::max<size_t>(instance_json.size(), 64)) {
-    if (const auto error = s.parser.allocate(std::max<size_t>(instance_json.size(), 64),
-                                             kMaxInstanceDepth);
+    if (const auto error =
+            s.parser.allocate(std::max<size_t>(instance_json.size(), 64), kMaxInstanceDepth);
         error != SUCCESS) {
       result.violations.push_back(
           fmt::format("(root): cannot parse: {}", simdjson::error_message(error)));
@@ -763,8 +758,7 @@ JsonSchema::Result JsonSchema::Check(std::string_view instance_json, Scratch& sc
       error != SUCCESS) {
     result.violations.push_back(
         error == simdjson::DEPTH_ERROR
-            ? fmt::format("(root): not valid JSON: nested deeper than {} levels",
-                          kMaxInstanceDepth)
+            ? fmt::format("(root): not valid JSON: nested deeper than {} levels", kMaxInstanceDepth)
             : fmt::format("(root): not valid JSON: {}", simdjson::error_message(error)));
     return result;
   }

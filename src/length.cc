@@ -97,8 +97,8 @@ CodePoint Decode(std::string_view t, size_t i) {
   }
   if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return {Cls::kAccented, bytes, false};
   if (cp >= 0x370 && cp <= 0x6FF) return {Cls::kOtherAlphabet, bytes, false};
-  if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-      cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
+  if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
     return {Cls::kSpace, bytes, false};
   }
   return {Cls::kPunct, bytes, false};
@@ -146,8 +146,8 @@ class WordPricer {
  private:
   // Adds `c` to the parts, given the letter after it ('\0' at the end).
   void Place(char c, char next) {
-    const bool split = length_ > 0 && IsUpper(c) &&
-                       (IsLower(previous_) || (IsUpper(previous_) && IsLower(next)));
+    const bool split =
+        length_ > 0 && IsUpper(c) && (IsLower(previous_) || (IsUpper(previous_) && IsLower(next)));
     if (split) ClosePart();
     if (length_ == 0) {
       first_upper_ = IsUpper(c);
@@ -341,8 +341,8 @@ double CosineLengthReward(double length, bool correct, const CosineLengthParams&
   // Infinite parameters can make r NaN (inf - inf); keep the result finite.
   if (std::isnan(r)) r = 0.0;
   r = std::clamp(r, lo_all, hi_all);
-  if (!std::isfinite(r)) r = std::clamp(r, -std::numeric_limits<double>::max(),
-                                         std::numeric_limits<double>::max());
+  if (!std::isfinite(r))
+    r = std::clamp(r, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
   return r;
 }
 

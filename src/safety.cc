@@ -290,8 +290,7 @@ constexpr bool IsPhoneSeparator(char c) { return c == ' ' || c == '-' || c == '.
 
 // Whether t[q...] is a NANP area code or exchange: [2-9] then two digits.
 bool IsNxx(std::string_view t, size_t q) {
-  return q + 3 <= t.size() && t[q] >= '2' && t[q] <= '9' && IsDigit(t[q + 1]) &&
-         IsDigit(t[q + 2]);
+  return q + 3 <= t.size() && t[q] >= '2' && t[q] <= '9' && IsDigit(t[q + 1]) && IsDigit(t[q + 2]);
 }
 
 // Matches a NANP number without its "1"/"+1" prefix at `p`: "(415) 555-0132",
@@ -407,8 +406,7 @@ bool IsCardNumber(std::string_view d) {
   const bool visa = d[0] == '4' && (n == 13 || n == 16 || n == 19);
   const bool mastercard = n == 16 && ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720));
   const bool amex = n == 15 && (p2 == 34 || p2 == 37);
-  const bool discover =
-      n >= 16 && n <= 19 && (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649));
+  const bool discover = n >= 16 && n <= 19 && (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649));
   return (visa || mastercard || amex || discover) && LuhnValid(d);
 }
 
@@ -640,7 +638,7 @@ std::string_view PiiKindName(PiiKind kind) {
 }
 
 std::vector<PiiKind> AllPiiKinds() {
-  return {PiiKind::kEmail, PiiKind::kPhone, PiiKind::kPaymentCard,     PiiKind::kUsSsn,
+  return {PiiKind::kEmail, PiiKind::kPhone, PiiKind::kPaymentCard,   PiiKind::kUsSsn,
           PiiKind::kIpv4,  PiiKind::kIpv6,  PiiKind::kAwsAccessKeyId};
 }
 

@@ -161,8 +161,7 @@ TEST_CASE("Hostile instances", "[json_schema]") {
   CHECK(r.satisfied == 3);
   CHECK(r.total == 4);
   REQUIRE(r.violations.size() == 1);
-  CHECK(r.violations[0] ==
-        "/0/0: string of 5242880 code points is longer than maxLength 3");
+  CHECK(r.violations[0] == "/0/0: string of 5242880 code points is longer than maxLength 3");
 
   // Invalid UTF-8 is not JSON.
   r = schema->Check("[[\"\xff\"]]", scratch);
@@ -193,8 +192,8 @@ TEST_CASE("Scratch reuse across sizes", "[json_schema]") {
   JsonSchema::Scratch scratch;
   for (int round = 0; round < 3; ++round) {
     for (size_t n : {size_t{1}, size_t{1000}, size_t{10}, size_t{100000}, size_t{0}}) {
-      const std::string instance = "{\"pad\":\"" + Repeat("x", n) + "\",\"a\":" +
-                                   std::to_string(round - 1) + "}";
+      const std::string instance =
+          "{\"pad\":\"" + Repeat("x", n) + "\",\"a\":" + std::to_string(round - 1) + "}";
       const JsonSchema::Result r = schema->Check(instance, scratch);
       CHECK(r.valid_json);
       CHECK(r.total == 4);

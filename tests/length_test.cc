@@ -85,8 +85,8 @@ TEST_CASE("golden length cases", "[length][golden]") {
                       falloff == "linear" ? Falloff::kLinear : Falloff::kCosine);
       ++band;
     } else if (fn == "dapo") {
-      got = DapoOverlongPenalty(length, Number(doc, "max_length", kNan),
-                                Number(doc, "cache", kNan));
+      got =
+          DapoOverlongPenalty(length, Number(doc, "max_length", kNan), Number(doc, "cache", kNan));
       ++dapo;
     } else if (fn == "cosine") {
       CosineLengthParams p;
@@ -158,7 +158,7 @@ TEST_CASE("BandScore cosine is never below linear", "[length]") {
 
 // Random doubles that include the awkward ones.
 double RandomDouble(std::mt19937_64& rng) {
-  static const double kSpecial[] = {0.0,  -0.0,   1.0,    -1.0,   kInf,  -kInf, kNan, 1e308,
+  static const double kSpecial[] = {0.0,    -0.0,   1.0,    -1.0,   kInf,  -kInf, kNan, 1e308,
                                     -1e308, 4096.0, 4095.5, 1e-300, 20480, 16384, 1e18};
   std::uniform_real_distribution<double> uniform(-1e4, 1e5);
   switch (rng() % 4) {
@@ -213,6 +213,18 @@ TEST_CASE("length functions stay in their ranges for random inputs", "[length]")
   }
 }
 
+TEST_CASE("EstimateTokens stays in range for random bytes", "[length]") {
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(rng() % 64, '\0');
+    for (char& c : text) c = static_cast<char>(rng() % 256);
+    const size_t n = EstimateTokens(text);
+    INFO(i);
+    REQUIRE((text.empty() ? n == 0 : n >= 1));
+    REQUIRE(n <= 2 * text.size());
+  }
+}
+
 TEST_CASE("DapoOverlongPenalty is non-increasing in length", "[length]") {
   for (double cache : {0.0, 1.0, 512.0, 4096.0, 30000.0}) {
     double previous = 0.0;
@@ -250,8 +262,8 @@ TEST_CASE("EstimateTokens handles any bytes in linear time", "[length]") {
   CHECK(EstimateTokens("\xe2\x82") >= 1);      // a truncated sequence
   CHECK(EstimateTokens("\xed\xa0\x80") >= 1);  // an encoded surrogate
   // 10 MB inputs of every kind of piece.
-  for (std::string_view unit : {"a", "A", "aB", "1", " ", "\n", "-", "'s", "\xe4\xb8\xad", "\xff",
-                                "word ", "x\xc3\xa9"}) {
+  for (std::string_view unit :
+       {"a", "A", "aB", "1", " ", "\n", "-", "'s", "\xe4\xb8\xad", "\xff", "word ", "x\xc3\xa9"}) {
     std::string text;
     text.reserve(10 << 20);
     while (text.size() < (10u << 20)) text.append(unit);

@@ -56,6 +56,11 @@ TEST_CASE("Blocklist reports every matching pattern, ascending", "[safety]") {
   CHECK(b->MatchesAny("a bomb"));
 }
 
+TEST_CASE("Blocklist example from the header", "[safety]") {
+  auto b = MakeBlocklist({"rm -rf /", "drop\\s+table", "bomb"}, true, true);
+  CHECK(Matches(*b, "Never DROP  TABLE users; bombastic is fine") == std::vector<int>{1});
+}
+
 TEST_CASE("Blocklist clears and reuses its output vector", "[safety]") {
   auto b = MakeBlocklist({"a", "b"}, false, false);
   std::vector<int> out = {7, 8, 9, 10};
@@ -93,6 +98,11 @@ TEST_CASE("Blocklist whole words", "[safety]") {
   CHECK(Matches(*b, "na ïve") == std::vector<int>{5});
   CHECK(Matches(*b, "Ñandú na") == std::vector<int>{5});
   CHECK(Matches(*b, "ñna") == std::vector<int>{});
+  // An invalid UTF-8 byte is neither a word character nor a boundary.
+  CHECK(Matches(*b,
+                "\xff"
+                "bomb") == std::vector<int>{});
+  CHECK(Matches(*b, "\xff bomb") == std::vector<int>{0});
 }
 
 TEST_CASE("Blocklist whole words cannot be escaped by the pattern", "[safety]") {
@@ -242,7 +252,8 @@ std::vector<std::pair<std::string, std::string>> Found(const PiiDetector& d,
   d.Find(text, &hits);
   std::vector<std::pair<std::string, std::string>> out;
   for (const PiiHit& h : hits) {
-    out.emplace_back(std::string(PiiKindName(h.kind)), std::string(text.substr(h.offset, h.length)));
+    out.emplace_back(std::string(PiiKindName(h.kind)),
+                     std::string(text.substr(h.offset, h.length)));
   }
   return out;
 }
@@ -274,7 +285,8 @@ TEST_CASE("golden PII cases", "[safety][golden]") {
     simdjson::dom::array kind_names;
     if (doc["kinds"].get(kind_names) == simdjson::SUCCESS) {
       kinds.clear();
-      for (simdjson::dom::element k : kind_names) kinds.push_back(KindNamed(k.get_string().value()));
+      for (simdjson::dom::element k : kind_names)
+        kinds.push_back(KindNamed(k.get_string().value()));
     }
     std::vector<std::pair<std::string, std::string>> expected;
     simdjson::dom::array hits;
@@ -319,7 +331,7 @@ TEST_CASE("PiiDetector::Create validates kinds", "[safety]") {
 }
 
 TEST_CASE("PiiKindName", "[safety]") {
-  const std::vector<std::string> names = {"email", "phone", "payment_card", "us_ssn",
+  const std::vector<std::string> names = {"email", "phone", "payment_card",     "us_ssn",
                                           "ipv4",  "ipv6",  "aws_access_key_id"};
   std::vector<std::string> got;
   for (PiiKind kind : AllPiiKinds()) got.emplace_back(PiiKindName(kind));
@@ -362,8 +374,9 @@ TEST_CASE("PiiDetector survives hostile text", "[safety]") {
 // Returns a random text dense in near misses: digits, separators, hex, '@'.
 std::string RandomPiiText(std::mt19937& rng, size_t length) {
   static const std::vector<std::string> pieces = {
-      "0", "1", "4", "5", "9", "2", "3", "7", "-",  ".",   " ",   ":",    "::", "+",  "+1 ",
-      "(", ")", "@", "a", "b", "f", "x", "A", "AKIA", "com", "e",   "\n",   "%",  "_",  "4111",
+      "0",    "1",       "4",        "5",    "9",   "2",        "3",        "7",    "-",  ".",
+      " ",    ":",       "::",       "+",    "+1 ", "(",        ")",        "@",    "a",  "b",
+      "f",    "x",       "A",        "AKIA", "com", "e",        "\n",       "%",    "_",  "4111",
       "6011", "::ffff:", "192.168.", "555-", "bob", "example.", "\xc3\xa9", "\xff", "0x", "12:30"};
   std::string out;
   while (out.size() < length) out += pieces[rng() % pieces.size()];

@@ -72,11 +72,12 @@ struct BlocklistOptions {
 class Blocklist {
  public:
   // Returns a blocklist of `patterns` (indices 0..n-1), or InvalidArgument
-  // naming the index of the first bad pattern ("patterns/3: missing ): (ab"):
-  // one RE2 rejects, one that matches the empty text (it would flag every
-  // response), or one that is not valid UTF-8. Also InvalidArgument when the
-  // compiled set exceeds `options.max_mem`. An empty list is valid and matches
-  // nothing. Patterns use RE2's default options: `.` does not match "\n".
+  // naming the index of a bad pattern ("patterns/3: missing ): (ab"): the
+  // first that is not valid UTF-8 or that RE2 rejects, else the first that
+  // matches the empty text (it would flag every response). Also
+  // InvalidArgument when the compiled set exceeds `options.max_mem` or
+  // max_mem is not positive. An empty list is valid and matches nothing.
+  // Patterns use RE2's default options: `.` does not match "\n".
   static absl::StatusOr<std::unique_ptr<Blocklist>> Create(const std::vector<std::string>& patterns,
                                                            const BlocklistOptions& options);
   // As above with the default memory budget (64 MB).
