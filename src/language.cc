@@ -26,27 +26,8 @@ using internal::IsSpace;
 using internal::IsWordChar;
 using internal::ToLower;
 
-size_t Decode(std::string_view text, size_t i, char32_t* cp) {
-  return internal::DecodeUtf8(text, i, cp);
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using internal::AppendUtf8;
+using internal::DecodeUtf8;
 
 // -----------------------------------------------------------------------------
 // Skipping code, math and URLs
@@ -492,7 +473,7 @@ void TallyPiece(std::string_view piece, Tally* t) {
   size_t i = 0;
   while (i < piece.size()) {
     char32_t cp = 0;
-    const size_t len = Decode(piece, i, &cp);
+    const size_t len = DecodeUtf8(piece, i, &cp);
     i += len;
     const Script script = ScriptOf(cp);
     t->letters[static_cast<size_t>(script)] += script == Script::kUnknown ? 0 : 1;
@@ -510,7 +491,7 @@ void TallyPiece(std::string_view piece, Tally* t) {
     if (IsApostrophe(cp) && !word.empty() && i < piece.size()) {
       // Inside a word only: "l'homme", "don't", "c'è".
       char32_t next = 0;
-      Decode(piece, i, &next);
+      DecodeUtf8(piece, i, &next);
       if (ScriptOf(next) == Script::kLatin) {
         if (word.size() + 1 <= kMaxWordBytes) word.push_back('\'');
         continue;

@@ -37,27 +37,8 @@ using internal::ToLower;
 
 constexpr char32_t kInvalidBase = internal::kInvalidUtf8Base;
 
-size_t Decode(std::string_view text, size_t i, char32_t* cp) {
-  return internal::DecodeUtf8(text, i, cp);
-}
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using internal::AppendUtf8;
+using internal::DecodeUtf8;
 
 // The lower case of a Latin-1, Latin Extended-A, Greek or Cyrillic capital;
 // any other code point unchanged. (ASCII is handled by the callers.)
@@ -144,7 +125,7 @@ void TokenizeInto(std::string_view in, size_t max_tokens, TokenList* out) {
       continue;
     }
     char32_t cp = 0;
-    const size_t len = Decode(in, i, &cp);
+    const size_t len = DecodeUtf8(in, i, &cp);
     if (cp >= kInvalidBase) {
       out->text.push_back(c);  // an invalid byte is a word byte
     } else if (IsUnicodeSpace(cp) || IsUnicodePunctuation(cp)) {
@@ -466,7 +447,7 @@ std::vector<char32_t> CodePoints(std::string_view text, size_t max) {
   size_t i = 0;
   while (i < text.size() && out.size() < max) {
     char32_t cp = 0;
-    i += Decode(text, i, &cp);
+    i += DecodeUtf8(text, i, &cp);
     out.push_back(cp);
   }
   return out;
@@ -530,7 +511,7 @@ std::vector<std::string_view> SplitForF1(std::string_view text, bool strip_punct
       continue;
     }
     char32_t cp = 0;
-    const size_t len = Decode(text, i, &cp);
+    const size_t len = DecodeUtf8(text, i, &cp);
     if (IsUnicodeSpace(cp) || (strip_punctuation && IsUnicodePunctuation(cp))) {
       end_token(i);
       start = i + len;

@@ -7,6 +7,7 @@
 #define REWARDKIT_SRC_UTF8_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace rewardkit::internal {
@@ -20,6 +21,9 @@ inline constexpr char32_t kInvalidUtf8Base = 0x110000;
 // truncated sequence, an overlong form, a surrogate, a value past U+10FFFF)
 // is a sequence of length 1 decoding to kInvalidUtf8Base + the byte.
 size_t DecodeUtf8(std::string_view text, size_t i, char32_t* cp);
+
+// Appends code point `cp` (at most U+10FFFF) to `*out` as UTF-8.
+void AppendUtf8(char32_t cp, std::string* out);
 
 // Returns the byte offset of the first byte that does not start a valid UTF-8
 // sequence (overlong forms, surrogates and code points past U+10FFFF are
