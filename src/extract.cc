@@ -679,7 +679,6 @@ class LastNumberExtractor final : public ExtractorBase {
 // JSON is skipped whole, including any valid value inside it.
 class JsonExtractor final : public ExtractorBase {
  public:
-  static constexpr size_t kMaxUnbalanced = 16;
   static constexpr size_t kMaxValidated = 64;
 
   explicit JsonExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
@@ -702,16 +701,12 @@ class JsonExtractor final : public ExtractorBase {
   }
 
  private:
-  bool IsCandidate(std::string_view text, size_t p) const {
+  // Whether a JSON value of either kind may start at `p`. The wanted kind is
+  // checked only on whole top-level values (in Valid), so an object inside an
+  // array is never taken for an answer that should have been an object.
+  static bool IsCandidate(std::string_view text, size_t p) {
     const char c = text[p];
-    const JsonKind kind = options().json_kind;
-    if (c == '{') {
-      if (kind == JsonKind::kArray) return false;
-    } else if (c == '[') {
-      if (kind == JsonKind::kObject) return false;
-    } else {
-      return false;
-    }
+    if (c != '{' && c != '[') return false;
     if (p > 0 && text[p - 1] == '\\') return false;
     size_t j = p + 1;
     while (j < text.size() && IsSpace(text[j])) ++j;
@@ -771,18 +766,16 @@ class JsonExtractor final : public ExtractorBase {
     // kLast: the most recent top-level values, in a ring.
     std::array<std::string_view, kMaxValidated> recent;
     size_t count = 0;
-    size_t unbalanced = 0;
     for (size_t p = 0; p < n;) {
       if (!IsCandidate(text, p)) {
         ++p;
         continue;
       }
       const size_t e = MeasureEnd(text, p);
-      if (e == kNpos) {
-        if (++unbalanced == kMaxUnbalanced) break;
-        ++p;
-        continue;
-      }
+      // A value that never closes (a response cut off mid-JSON) runs to the
+      // end: everything after it lies inside it, so nothing there is a
+      // top-level value.
+      if (e == kNpos) break;
       const std::string_view value = text.substr(p, e - p);
       if (want_last) {
         recent[count % kMaxValidated] = value;

@@ -253,14 +253,20 @@ TEST_CASE("json: fenced, bare, kinds and nesting", "[extract]") {
   many += "]";
   CHECK(Run(o, "data: " + many + " end") == many);
   o.json_kind = JsonKind::kObject;
-  CHECK(Run(o, "[{\"a\": 1}, {\"b\": 2}]") == "{\"b\": 2}");
+  // An object wrapped in an array is not an object answer: only top-level
+  // values count.
+  CHECK(Run(o, "[{\"a\": 1}, {\"b\": 2}]") == std::nullopt);
+  CHECK(Run(o, "[{\"a\": 1}] and then {\"b\": 2}") == "{\"b\": 2}");
   CHECK(Run(o, "[1, 2]") == std::nullopt);
   o.json_kind = JsonKind::kArray;
   CHECK(Run(o, "{\"a\": [1]} and [2, 3]") == "[2, 3]");
   o.json_kind = JsonKind::kAny;
   o.occurrence = Occurrence::kFirst;
   CHECK(Run(o, "{\"a\": 1} then {\"b\": 2}") == "{\"a\": 1}");
-  CHECK(Run(o, "{\"a\": 1 {\"b\": 2}") == "{\"b\": 2}");
+  // An outer value that never closes (cut off at a token limit) holds the
+  // rest of the text: nothing inside it is a top-level answer.
+  CHECK(Run(o, "{\"a\": 1 {\"b\": 2}") == std::nullopt);
+  CHECK(Run(o, "{\"a\": 1} then {\"items\": [{\"sku\": 1}") == "{\"a\": 1}");
 }
 
 TEST_CASE("code_block: languages, occurrence, unclosed", "[extract]") {

@@ -23,7 +23,10 @@
 //                commas, a decimal part and a "/denominator" ("-1,234.5").
 //   kJson        a JSON object or array, fenced (```json) or bare, that
 //                simdjson accepts. A valid fenced block wins; bare values are
-//                top-level ones (the array, not the objects inside it).
+//                top-level ones only (the array, never the objects inside
+//                it, even when json_kind asks for an object), and a value
+//                that never closes (cut off mid-JSON) hides everything after
+//                its start.
 //   kCodeBlock   a fenced code block, optionally of one language.
 //   kChoice      a multiple-choice letter: "(B)", "B)", "the answer is B",
 //                `\text{(B)}`, `\boxed{B}`. A box beats an answer phrase,
