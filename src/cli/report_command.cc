@@ -55,9 +55,11 @@ constexpr std::string_view kValidateHelp =
 For every sample, writes its reference answer the way the spec's first
 correctness component expects an answer (inside \boxed{}, after the first
 marker, between the tags, ...), scores that as the response, and lists every
-sample whose correctness components do not all judge it correct: a reference
-the spec cannot read, or a comparison that cannot see that an answer equals
-itself. Every reward function should pass this before training starts.
+sample where it does not get full credit: every correctness component must
+judge it correct (a reference the spec cannot read, or a comparison that
+cannot see that an answer equals itself, fails). A spec without correctness
+components scores the bare reference, and every Reward component must reach
+the top of its range. Every reward function should pass this before training.
 
 Options:
   -s, --spec FILE       The reward spec (JSON). Required.
@@ -202,6 +204,7 @@ struct Distribution {
 
 void PrintDistribution(const Distribution& d, size_t bins, std::string* json) {
   std::vector<double> sorted = d.values;
+  for (double& v : sorted) v += 0.0;  // -0 prints as "-0"; it is 0
   std::sort(sorted.begin(), sorted.end());
   double lo = d.low;
   double hi = d.high;
@@ -333,7 +336,14 @@ int ReportCommand(const std::vector<std::string_view>& args) {
                       evaluator->spec_hash(), inputs.items.size(), errors);
   for (const Distribution& d : dists)
     PrintDistribution(d, o.bins, o.json.empty() ? nullptr : &json);
-  std::printf("\nanswers found by extractor:\n");
+  if (!extractors.empty() &&
+      !(extractors.size() == 1 && extractors.count("(no answer)") &&
+        std::none_of(components.begin(), components.end(),
+                     [](const ComponentInfo& c) { return c.type == "correctness"; }))) {
+    std::printf("\nanswers found by extractor:\n");
+  } else {
+    extractors.clear();  // no correctness component: nothing is extracted
+  }
   for (const auto& [name, count] : extractors) {
     std::printf("  %-24s %s  %s\n", name.c_str(), WithCommas(count).c_str(),
                 Percent(count, dists[0].values.size()).c_str());
@@ -375,22 +385,41 @@ int ValidateReferencesCommand(const std::vector<std::string_view>& args) {
   run.id_from_line = o.id_from_line;
   run.progress = o.progress && isatty(2);
   run.score_references = true;
+  const std::vector<ComponentInfo> components = evaluator->components();
+  const bool has_correctness =
+      std::any_of(components.begin(), components.end(),
+                  [](const ComponentInfo& c) { return c.type == "correctness"; });
   size_t failures = 0;
   size_t errors = 0;
   RunBatch(*evaluator, inputs, run, [&](size_t first, std::vector<Result>& block) {
     for (size_t k = 0; k < block.size(); ++k) {
       const Result& r = block[k];
       const Item& item = inputs.items[first + k];
-      bool failed = !r.error.empty() || !r.verdict.correct;
-      if (!failed) continue;
-      errors += !r.error.empty();
+      std::string why;
+      if (!r.error.empty()) {
+        why = r.error;
+        ++errors;
+      } else if (has_correctness && !r.verdict.answer_found) {
+        why = "the spec finds no answer in the reference";
+      } else if (has_correctness && !r.verdict.correct) {
+        why = fmt::format("read as \"{}\", compared as \"{}\" vs \"{}\": {}", r.verdict.answer,
+                          r.verdict.normalized_answer, r.verdict.normalized_reference,
+                          r.verdict.reason);
+      } else {
+        // Every correctness component at its best, or without any, every
+        // Reward component at its best.
+        for (const ComponentInfo& c : components) {
+          if (has_correctness ? c.type != "correctness" : !c.reward) continue;
+          for (const Metric& m : r.metrics) {
+            if (m.name == c.name && m.value < c.max_value - 1e-9) {
+              why += fmt::format("{}{} is {:.4g}, not its best {:.4g}", why.empty() ? "" : "; ",
+                                 c.name, m.value, c.max_value);
+            }
+          }
+        }
+      }
+      if (why.empty()) continue;
       if (failures++ < o.max_listed) {
-        std::string why = !r.error.empty() ? r.error
-                          : !r.verdict.answer_found
-                              ? "the spec finds no answer in the reference"
-                              : fmt::format("read as \"{}\", compared as \"{}\" vs \"{}\": {}",
-                                            r.verdict.answer, r.verdict.normalized_answer,
-                                            r.verdict.normalized_reference, r.verdict.reason);
         std::printf("%s:%zu: sample %s: %s\n", DisplayName(inputs.paths[item.input]).c_str(),
                     item.batch.line, r.id.c_str(), why.c_str());
       }

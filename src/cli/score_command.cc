@@ -360,13 +360,26 @@ int ScoreCommand(const std::vector<std::string_view>& args) {
                  eval.name().empty() ? "-" : eval.name().c_str(), o.spec.c_str(),
                  eval.spec_hash().c_str());
     std::fprintf(stderr, "  samples     %s  from %s\n", WithCommas(total).c_str(), sources.c_str());
-    std::fprintf(stderr, "  mean score  %.4f\n", mean);
-    std::fprintf(stderr, "  correct     %s / %s  %s\n", WithCommas(correct).c_str(),
-                 WithCommas(scored).c_str(), Percent(correct, scored).c_str());
-    std::fprintf(stderr, "  no answer   %s  %s\n", WithCommas(no_answer).c_str(),
-                 Percent(no_answer, scored).c_str());
+    std::fprintf(stderr, "  mean score  %.4f%s\n", mean,
+                 eval.normalize_options().method == NormalizeMethod::kNone
+                     ? ""
+                     : "  (before normalization; results are normalized)");
+    std::vector<ComponentInfo> components = eval.components();
+    const bool has_correctness =
+        std::any_of(components.begin(), components.end(),
+                    [](const ComponentInfo& c) { return c.type == "correctness"; });
+    if (has_correctness) {
+      std::fprintf(stderr, "  correct     %s / %s  %s\n", WithCommas(correct).c_str(),
+                   WithCommas(scored).c_str(), Percent(correct, scored).c_str());
+      std::fprintf(stderr, "  no answer   %s  %s\n", WithCommas(no_answer).c_str(),
+                   Percent(no_answer, scored).c_str());
+    } else {
+      std::fprintf(stderr, "  correct     -  (the spec has no correctness component)\n");
+    }
     std::fprintf(stderr, "  errors      %s\n", WithCommas(errors).c_str());
-    std::fprintf(stderr, "  extractors  %s\n", extractors.empty() ? "-" : extractors.c_str());
+    if (has_correctness) {
+      std::fprintf(stderr, "  extractors  %s\n", extractors.empty() ? "-" : extractors.c_str());
+    }
     if (!o.label_field.empty()) {
       std::fprintf(stderr, "  agreement   %s / %s  %s  with field \"%s\"%s\n",
                    WithCommas(agree).c_str(), WithCommas(labelled).c_str(),
