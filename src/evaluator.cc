@@ -317,7 +317,7 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
     out->metrics.push_back({c.name, v, c.reward});
     c.ExtraMetrics(ctx.verdicts[k], &out->metrics);
     if (c.is_correctness() && first_verdict) {
-      out->verdict = ctx.verdicts[k];
+      out->verdict = std::move(ctx.verdicts[k]);  // reset for the next sample anyway
       first_verdict = false;
     }
     if (c.gate.enabled && v < c.gate.min) {
@@ -388,8 +388,13 @@ bool Evaluator::ReadSampleJson(std::string_view sample_json, std::string_view de
     return false;
   }
   internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, fields);
-  out->group =
-      fields->group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields->prompt) : fields->group;
+  // Only group normalization reads the group: no hashing on every sample.
+  if (impl_->normalize.method == NormalizeMethod::kGroup) {
+    out->group =
+        fields->group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields->prompt) : fields->group;
+  } else {
+    out->group.clear();
+  }
   return true;
 }
 

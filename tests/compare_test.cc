@@ -40,12 +40,7 @@ bool MathEqual(std::string_view a, std::string_view b) {
   return CompareMath(a, b, CompareOptions{}).equal;
 }
 
-std::string Repeat(std::string_view s, size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (size_t i = 0; i < n; ++i) out.append(s);
-  return out;
-}
+using testing::Repeat;
 
 TEST_CASE("ReasonName gives stable snake_case names", "[compare]") {
   CHECK(ReasonName(Reason::kNone) == "none");

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "math_expr.h"
+#include "test_util.h"
 
 namespace rewardkit {
 namespace {
@@ -29,12 +30,7 @@ using internal::Power;
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 
-std::string Repeat(std::string_view s, size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (size_t i = 0; i < n; ++i) out.append(s);
-  return out;
-}
+using testing::Repeat;
 
 std::string Parsed(std::string_view text, const NumberOptions& options = {}) {
   std::optional<Number> n = ParseNumber(text, options);

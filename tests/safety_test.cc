@@ -21,12 +21,7 @@
 namespace rewardkit {
 namespace {
 
-std::string Repeat(std::string_view s, size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (size_t i = 0; i < n; ++i) out.append(s);
-  return out;
-}
+using testing::Repeat;
 
 std::vector<int> Matches(const Blocklist& blocklist, std::string_view text) {
   std::vector<int> out;

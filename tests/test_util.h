@@ -35,6 +35,14 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Returns `s` repeated `n` times, for hostile inputs.
+inline std::string Repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out.append(s);
+  return out;
+}
+
 // One non-blank, non-comment line of a JSON Lines file, with its line number.
 struct JsonLine {
   size_t line = 0;

@@ -108,7 +108,7 @@ struct Result {
   std::string error;
   // The group the sample belongs to for group normalization: its
   // "group_id" (or "uid") when it has one, else a hash of its prompt. Set by
-  // ScoreSample.
+  // ScoreSample when the spec normalizes by group; empty otherwise.
   std::string group;
 };
 
