@@ -271,6 +271,17 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
   out->metrics.clear();
   out->verdict = Verdict();
   out->error.clear();
+  // Only group normalization reads the group: no hashing on every sample.
+  if (impl_->normalize.method == NormalizeMethod::kGroup) {
+    if (sample.group.empty()) {
+      out->group = "prompt:";
+      out->group += internal::Fnv1a64Hex(sample.prompt);
+    } else {
+      out->group.assign(sample.group);
+    }
+  } else {
+    out->group.clear();
+  }
 
   if (sample.response.size() > impl_->input.max_response_bytes) {
     SetError(fmt::format("response: {} bytes is more than max_response_bytes ({})",
@@ -388,13 +399,6 @@ bool Evaluator::ReadSampleJson(std::string_view sample_json, std::string_view de
     return false;
   }
   internal::ReadSample(root, impl_->input, default_id, &ctx.joined, &out->id, fields);
-  // Only group normalization reads the group: no hashing on every sample.
-  if (impl_->normalize.method == NormalizeMethod::kGroup) {
-    out->group =
-        fields->group.empty() ? "prompt:" + internal::Fnv1a64Hex(fields->prompt) : fields->group;
-  } else {
-    out->group.clear();
-  }
   return true;
 }
 
@@ -428,6 +432,7 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
   sample.reference = fields.reference;
   sample.prompt = fields.prompt;
   sample.response_tokens = fields.response_tokens;
+  sample.group = fields.group;
   Score(sample, context, out);
 }
 
@@ -452,6 +457,7 @@ void Evaluator::ScoreReference(std::string_view sample_json, std::string_view de
   sample.response = response;
   sample.reference = fields.reference;
   sample.prompt = fields.prompt;
+  sample.group = fields.group;
   Score(sample, context, out);
 }
 
@@ -461,6 +467,30 @@ void Evaluator::ScoreJson(std::string_view sample_json, Context& context, std::s
   Result* r = result ? result : &local;
   ScoreSample(sample_json, context, r);
   AppendResultJson(*r, OutputOptions(), out);
+}
+
+absl::Status Evaluator::ScoreBatch(std::string_view batch, bool json_lines, Context& context,
+                                   std::vector<Result>* results) const {
+  std::string error;
+  std::string_view array = FindBatchArray(batch, &error);
+  if (array.empty()) {
+    const bool blank = batch.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    if (!json_lines || blank) return absl::InvalidArgumentError(error);
+    array = batch;  // JSON Lines
+  }
+  std::vector<BatchItem> items = SplitBatch(array);
+  results->resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    Result* r = &(*results)[i];
+    ScoreSample(items[i].json, context, r);
+    if (!items[i].error.empty()) {
+      // The element could not be delimited (an unclosed array, text after
+      // it): an error even if its text happens to parse, but keep its id.
+      SetError(r->error.empty() ? items[i].error : items[i].error + "; " + r->error, r);
+    }
+  }
+  NormalizeBatch(results);
+  return absl::OkStatus();
 }
 
 // -----------------------------------------------------------------------------

@@ -306,6 +306,16 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
   out->push_back('}');
 }
 
+void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
+                       std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (i) out->push_back(',');
+    AppendResultJson(results[i], options, out);
+  }
+  out->push_back(']');
+}
+
 // -----------------------------------------------------------------------------
 // Splitting batches
 // -----------------------------------------------------------------------------
@@ -425,6 +435,93 @@ std::vector<BatchItem> SplitBatch(std::string_view text) {
     pos = end + 1;
   }
   return items;
+}
+
+namespace {
+
+size_t SkipJsonSpace(std::string_view text, size_t i) {
+  while (i < text.size() && IsJsonSpace(text[i])) ++i;
+  return i;
+}
+
+// Returns the index just past the JSON value that starts at `i` (a string,
+// an object or array matched by nesting, or a scalar), or npos when the text
+// ends first. The value is delimited, not validated.
+size_t SkipJsonValue(std::string_view text, size_t i) {
+  if (i >= text.size()) return std::string_view::npos;
+  int depth = 0;
+  bool in_string = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+        if (depth == 0) return i + 1;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return i;  // a scalar ended by its container
+      if (--depth == 0) return i + 1;
+    } else if (depth == 0 && (c == ',' || IsJsonSpace(c))) {
+      return i;
+    }
+  }
+  return depth == 0 && !in_string ? i : std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view FindBatchArray(std::string_view text, std::string* error) {
+  size_t i = SkipJsonSpace(text, 0);
+  if (i == text.size()) {
+    *error = "the batch is empty";
+    return {};
+  }
+  if (text[i] == '[') return text.substr(i);
+  if (text[i] != '{') {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    *error = c >= 0x20 && c < 0x7f
+                 ? fmt::format("the batch is not a JSON array of samples (it starts with '{}')",
+                               text[i])
+                 : fmt::format("the batch is not a JSON array of samples (it starts with byte "
+                               "0x{:02x})",
+                               c);
+    return {};
+  }
+  // An object: look for its "trajectories" member among the top-level ones.
+  for (i = SkipJsonSpace(text, i + 1); i < text.size() && text[i] == '"';) {
+    size_t key_end = SkipJsonValue(text, i);
+    if (key_end == std::string_view::npos) break;
+    std::string_view key = text.substr(i + 1, key_end - i - 2);
+    i = SkipJsonSpace(text, key_end);
+    if (i == text.size() || text[i] != ':') break;
+    size_t value = SkipJsonSpace(text, i + 1);
+    size_t value_end = SkipJsonValue(text, value);
+    if (key == "trajectories") {
+      if (value == text.size() || text[value] != '[') {
+        *error = "the batch's \"trajectories\" is not a JSON array of samples";
+        return {};
+      }
+      // An unclosed array goes to the splitter whole, which reports it.
+      return value_end == std::string_view::npos ? text.substr(value)
+                                                 : text.substr(value, value_end - value);
+    }
+    if (value_end == std::string_view::npos) break;
+    i = SkipJsonSpace(text, value_end);
+    if (i == text.size() || text[i] != ',') break;
+    i = SkipJsonSpace(text, i + 1);
+  }
+  *error =
+      "the batch is not a JSON array of samples (it is an object without a \"trajectories\" "
+      "array)";
+  return {};
 }
 
 }  // namespace rewardkit

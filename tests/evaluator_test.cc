@@ -330,5 +330,64 @@ TEST_CASE("the aggregate is the weighted sum of the components", "[evaluator]") 
   CHECK(r.metrics[4].name == "error");
 }
 
+// tests/golden/batch_events.jsonl: where the array of samples is in an event.
+TEST_CASE("the array of samples is found in an event, or the error says why",
+          "[evaluator][golden]") {
+  auto cases = ReadJsonLines(SourcePath("tests/golden/batch_events.jsonl"));
+  REQUIRE(cases.size() >= 12);
+  simdjson::dom::parser parser;
+  for (const auto& c : cases) {
+    simdjson::dom::element e = parser.parse(c.text);
+    INFO("line " << c.line << ": " << GetString(e, "note"));
+    std::string event = GetString(e, "event");
+    std::string error;
+    std::string_view array = FindBatchArray(event, &error);
+    if (e["array"].is_null()) {
+      CHECK(array.empty());
+      CHECK_THAT(error, Catch::Matchers::Contains(GetString(e, "error")));
+    } else {
+      CHECK(array == GetString(e, "array"));
+    }
+  }
+}
+
+TEST_CASE("a batch gets one result per sample, in order, and fails only when not a batch",
+          "[evaluator]") {
+  auto evaluator = LoadSpec("examples/specs/gsm8k.json");
+  Context context;
+  std::vector<Result> results;
+  const std::string good = R"({"id":"a","response":"#### 18","reference_answer":"18"})";
+  const std::string bad_utf8 = "{\"id\":\"b\",\"response\":\"\xff\",\"reference_answer\":\"1\"}";
+  const std::string wrong = R"({"id":7,"response":"#### 3","reference_answer":"18"})";
+  const std::string malformed = R"({"id":"c","response":})";
+  std::string array = "[" + good + "," + bad_utf8 + "," + malformed + "," + wrong + "]";
+
+  for (const std::string& batch :
+       {array, "{\"trajectories\":" + array + "}",
+        good + "\n" + bad_utf8 + "\n" + malformed + "\n" + wrong + "\n"}) {
+    INFO(batch);
+    REQUIRE(evaluator->ScoreBatch(batch, true, context, &results).ok());
+    REQUIRE(results.size() == 4);
+    CHECK(results[0].id == "\"a\"");
+    CHECK(results[0].aggregate == 1.0);
+    CHECK(results[1].id == "\"b\"");
+    CHECK_THAT(results[1].error, Catch::Matchers::Contains("invalid UTF-8"));
+    CHECK(results[2].id == "\"c\"");
+    CHECK_FALSE(results[2].error.empty());
+    CHECK(results[3].id == "7");
+    CHECK(results[3].aggregate == 0.0);
+    CHECK(results[3].error.empty());
+  }
+
+  // JSON Lines only when allowed; not a batch at all leaves the results alone.
+  absl::Status status = evaluator->ScoreBatch(good + "\n" + wrong, false, context, &results);
+  CHECK(status.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(results.size() == 4);
+  CHECK(evaluator->ScoreBatch("  ", true, context, &results).code() ==
+        absl::StatusCode::kInvalidArgument);
+  CHECK(evaluator->ScoreBatch("[]", false, context, &results).ok());
+  CHECK(results.empty());
+}
+
 }  // namespace
 }  // namespace rewardkit

@@ -68,6 +68,9 @@ struct Sample {
   // The response's length in tokens, when the caller knows it (the length
   // component estimates it otherwise); negative when unknown.
   double response_tokens = -1.0;
+  // The group the sample belongs to for group normalization (its
+  // "group_id"); empty means the group of its prompt.
+  std::string_view group;
 };
 
 // One reported number. `reward` is true when it counts toward the aggregate
@@ -107,8 +110,8 @@ struct Result {
   // is then the spec's error score and `metrics` holds an "error" metric.
   std::string error;
   // The group the sample belongs to for group normalization: its
-  // "group_id" (or "uid") when it has one, else a hash of its prompt. Set by
-  // ScoreSample when the spec normalizes by group; empty otherwise.
+  // "group_id" (or "uid") when it has one, else a hash of its prompt. Set
+  // when the spec normalizes by group; empty otherwise.
   std::string group;
 };
 
@@ -208,6 +211,15 @@ class Evaluator {
   // id is kept. For callers that find a sample bad before scoring it.
   void SetError(std::string message, Result* out) const;
 
+  // Scores a batch: a JSON array of samples, the same array wrapped as
+  // {"trajectories": [...]}, or (when `json_lines`) JSON Lines. Every sample
+  // gets exactly one result, in order, whatever is wrong with it (see
+  // ScoreSample); the spec's "normalize" is then applied. Fails, leaving
+  // `*results` alone, only when `batch` is not a batch at all: empty, or
+  // neither an array, a wrapper nor (when allowed) JSON Lines.
+  absl::Status ScoreBatch(std::string_view batch, bool json_lines, Context& context,
+                          std::vector<Result>* results) const;
+
   // Applies the spec's "normalize" to a scored batch (a no-op for "none"):
   // each result's aggregate becomes its normalized value, and the value
   // before is reported as the metric "raw_reward". Results with an error keep
@@ -249,6 +261,11 @@ struct OutputOptions {
 // Appends `result` as the service's result object to `*out`.
 void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out);
 
+// Appends `results` as the service's response, a JSON array of result
+// objects, to `*out`.
+void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
+                       std::string* out);
+
 // Splits a batch file into samples: a JSON array of samples, or JSON Lines
 // (one sample a line; blank lines are not samples). The split does not parse
 // the samples, so one malformed sample never hides its neighbours.
@@ -258,6 +275,12 @@ struct BatchItem {
   std::string error;      // non-empty when the item could not be delimited
 };
 std::vector<BatchItem> SplitBatch(std::string_view text);
+
+// The array of samples in a batch event: `text` itself when it is a JSON
+// array, the "trajectories" member when it is an object wrapping one, and
+// empty (with `*error` saying why) when it is neither. Found by a scan, as
+// SplitBatch does, without parsing the samples.
+std::string_view FindBatchArray(std::string_view text, std::string* error);
 
 }  // namespace rewardkit
 
