@@ -266,6 +266,15 @@ rk_status rk_evaluator_component(const rk_evaluator* evaluator, size_t index, co
   return RK_OK;
 }
 
+int rk_evaluator_normalization(const rk_evaluator* evaluator) {
+  switch (evaluator->evaluator->normalize_options().method) {
+    case rewardkit::NormalizeMethod::kNone: return RK_NORMALIZE_NONE;
+    case rewardkit::NormalizeMethod::kBatch: return RK_NORMALIZE_BATCH;
+    case rewardkit::NormalizeMethod::kGroup: return RK_NORMALIZE_GROUP;
+  }
+  return RK_NORMALIZE_NONE;
+}
+
 // ---------------------------------------------------------------------------
 // Contexts, results and buffers
 

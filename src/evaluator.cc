@@ -474,9 +474,10 @@ absl::Status Evaluator::ScoreBatch(std::string_view batch, bool json_lines, Cont
   std::string error;
   std::string_view array = FindBatchArray(batch, &error);
   if (array.empty()) {
-    const bool blank = batch.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    if (!json_lines || blank) return absl::InvalidArgumentError(error);
-    array = batch;  // JSON Lines
+    // Not an array or a wrapper: JSON Lines, when they are allowed (where
+    // blank text is simply no samples).
+    if (!json_lines) return absl::InvalidArgumentError(error);
+    array = batch;
   }
   std::vector<BatchItem> items = SplitBatch(array);
   results->resize(items.size());

@@ -495,8 +495,14 @@ std::string_view FindBatchArray(std::string_view text, std::string* error) {
                                c);
     return {};
   }
-  // An object: look for its "trajectories" member among the top-level ones.
-  for (i = SkipJsonSpace(text, i + 1); i < text.size() && text[i] == '"';) {
+  // An object: look for its "trajectories" member among the top-level ones,
+  // and make sure the object is all there is, so that nothing after it (more
+  // JSON Lines, say) is silently dropped.
+  std::string_view trajectories;
+  bool closed = false;
+  for (i = SkipJsonSpace(text, i + 1); i < text.size();) {
+    if (text[i] == '}' && trajectories.empty()) break;  // {} or a trailing comma
+    if (text[i] != '"') break;
     size_t key_end = SkipJsonValue(text, i);
     if (key_end == std::string_view::npos) break;
     std::string_view key = text.substr(i + 1, key_end - i - 2);
@@ -510,18 +516,31 @@ std::string_view FindBatchArray(std::string_view text, std::string* error) {
         return {};
       }
       // An unclosed array goes to the splitter whole, which reports it.
-      return value_end == std::string_view::npos ? text.substr(value)
-                                                 : text.substr(value, value_end - value);
+      if (value_end == std::string_view::npos) return text.substr(value);
+      trajectories = text.substr(value, value_end - value);
     }
     if (value_end == std::string_view::npos) break;
     i = SkipJsonSpace(text, value_end);
+    if (i < text.size() && text[i] == '}') {
+      closed = true;
+      ++i;
+      break;
+    }
     if (i == text.size() || text[i] != ',') break;
     i = SkipJsonSpace(text, i + 1);
   }
-  *error =
-      "the batch is not a JSON array of samples (it is an object without a \"trajectories\" "
-      "array)";
-  return {};
+  if (trajectories.empty()) {
+    *error =
+        "the batch is not a JSON array of samples (it is an object without a \"trajectories\" "
+        "array)";
+    return {};
+  }
+  if (!closed || SkipJsonSpace(text, i) != text.size()) {
+    *error = closed ? "the batch has text after its {\"trajectories\": [...]} object"
+                    : "the batch's {\"trajectories\": [...]} object is not valid JSON";
+    return {};
+  }
+  return trajectories;
 }
 
 }  // namespace rewardkit

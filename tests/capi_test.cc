@@ -188,6 +188,9 @@ TEST_CASE("an evaluator describes its spec", "[capi]") {
   CHECK(weight == 0.6);
   CHECK(rk_evaluator_component(ev.get(), 7, &name, nullptr, nullptr, nullptr, nullptr,
                                nullptr) == RK_OUT_OF_RANGE);
+  CHECK(rk_evaluator_normalization(ev.get()) == RK_NORMALIZE_NONE);
+  CHECK(rk_evaluator_normalization(Compile("examples/specs/sentiment.json").get()) ==
+        RK_NORMALIZE_GROUP);
 }
 
 TEST_CASE("one response: score, metrics, answer, id", "[capi]") {
@@ -330,8 +333,8 @@ TEST_CASE("a batch in the service's JSON gives the service's response", "[capi]"
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), "42", 2, RK_BATCH_JSON_LINES,
                             s.buffer.get(), &error) == RK_OK);
   CHECK_THAT(Buffer(s.buffer.get()), Catch::Matchers::Contains("\"name\":\"error\",\"value\":1"));
-  CHECK(rk_score_batch_json(ev.get(), s.context.get(), "", 0, RK_BATCH_JSON_LINES,
-                            s.buffer.get(), &error) == RK_INVALID_JSON);
+  CHECK(rk_score_batch_json(ev.get(), s.context.get(), "", 0, 0, s.buffer.get(), &error) ==
+        RK_INVALID_JSON);
   CHECK_THAT(Take(error).message, Catch::Matchers::Contains("empty"));
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), "[]", 2, 0x80, s.buffer.get(), &error) ==
         RK_INVALID_ARGUMENT);

@@ -383,8 +383,17 @@ TEST_CASE("a batch gets one result per sample, in order, and fails only when not
   absl::Status status = evaluator->ScoreBatch(good + "\n" + wrong, false, context, &results);
   CHECK(status.code() == absl::StatusCode::kInvalidArgument);
   CHECK(results.size() == 4);
-  CHECK(evaluator->ScoreBatch("  ", true, context, &results).code() ==
+  CHECK(evaluator->ScoreBatch("  ", false, context, &results).code() ==
         absl::StatusCode::kInvalidArgument);
+  REQUIRE(evaluator->ScoreBatch(" \n ", true, context, &results).ok());  // no lines, no samples
+  CHECK(results.empty());
+  // JSON Lines whose first line is a wrapper: every line is still a sample.
+  REQUIRE(evaluator->ScoreBatch("{\"trajectories\":[" + good + "]}\n" + wrong, true, context,
+                                &results)
+              .ok());
+  REQUIRE(results.size() == 2);
+  CHECK_FALSE(results[0].error.empty());
+  CHECK(results[1].id == "7");
   CHECK(evaluator->ScoreBatch("[]", false, context, &results).ok());
   CHECK(results.empty());
 }

@@ -214,9 +214,10 @@ class Evaluator {
   // Scores a batch: a JSON array of samples, the same array wrapped as
   // {"trajectories": [...]}, or (when `json_lines`) JSON Lines. Every sample
   // gets exactly one result, in order, whatever is wrong with it (see
-  // ScoreSample); the spec's "normalize" is then applied. Fails, leaving
-  // `*results` alone, only when `batch` is not a batch at all: empty, or
-  // neither an array, a wrapper nor (when allowed) JSON Lines.
+  // ScoreSample); the spec's "normalize" is then applied. A wrapper must be
+  // the whole text. Fails, leaving `*results` alone, only when `batch` is
+  // not a batch at all: neither an array, a wrapper nor (when allowed) JSON
+  // Lines, of which blank text is an empty batch.
   absl::Status ScoreBatch(std::string_view batch, bool json_lines, Context& context,
                           std::vector<Result>* results) const;
 
@@ -277,8 +278,9 @@ struct BatchItem {
 std::vector<BatchItem> SplitBatch(std::string_view text);
 
 // The array of samples in a batch event: `text` itself when it is a JSON
-// array, the "trajectories" member when it is an object wrapping one, and
-// empty (with `*error` saying why) when it is neither. Found by a scan, as
+// array, the "trajectories" member when it is an object wrapping one (and
+// nothing follows the object), and empty (with `*error` saying why)
+// otherwise. Found by a scan, as
 // SplitBatch does, without parsing the samples.
 std::string_view FindBatchArray(std::string_view text, std::string* error);
 

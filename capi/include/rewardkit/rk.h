@@ -47,7 +47,8 @@
  * Conventions:
  *   - Strings go in and out as UTF-8 pointer + length; they need not be
  *     NUL-terminated on the way in, and are always NUL-terminated on the way
- *     out. Invalid UTF-8 in an argument is an error (RK_INVALID_UTF8).
+ *     out. NULL with length 0 is the empty string. Invalid UTF-8 in an
+ *     argument is an error (RK_INVALID_UTF8).
  *   - A function that can fail returns an rk_status. On failure it leaves its
  *     outputs untouched and, when `error` is not NULL, sets `*error` to an
  *     error object the caller frees with rk_error_free. On success `*error` is
@@ -126,15 +127,17 @@ enum {
 };
 
 /* The code's name: "OK", "INVALID_ARGUMENT", "INVALID_UTF8", ...; "UNKNOWN"
- * for a code this library does not know. Never NULL. */
+ * for a code this library does not know. A static string: never NULL, never
+ * freed. */
 RK_API const char* rk_status_name(rk_status status);
 
 /* -------------------------------------------------------------------------
  * Versions
  * ------------------------------------------------------------------------- */
 
-/* RK_VERSION_NUMBER, RK_VERSION_STRING and RK_ABI_VERSION of the library
- * actually loaded, which may be newer than the header compiled against. */
+/* RK_VERSION_NUMBER, RK_VERSION_STRING (a static string) and RK_ABI_VERSION
+ * of the library actually loaded, which may be newer than the header
+ * compiled against. */
 RK_API int rk_version_number(void);
 RK_API const char* rk_version_string(void);
 RK_API int rk_abi_version(void);
@@ -176,6 +179,13 @@ RK_API size_t rk_evaluator_component_count(const rk_evaluator* evaluator);
 RK_API rk_status rk_evaluator_component(const rk_evaluator* evaluator, size_t index,
                                         const char** name, size_t* name_len, const char** type,
                                         size_t* type_len, double* weight, bool* reward);
+
+/* The spec's "normalize": how the batch calls rescale scores across the batch
+ * they are given. With anything but RK_NORMALIZE_NONE a score depends on the
+ * rest of its batch, so a data set scored in chunks scores differently from
+ * the same data set scored whole. */
+enum { RK_NORMALIZE_NONE = 0, RK_NORMALIZE_BATCH = 1, RK_NORMALIZE_GROUP = 2 };
+RK_API int rk_evaluator_normalization(const rk_evaluator* evaluator);
 
 /* -------------------------------------------------------------------------
  * Contexts, results and buffers (per thread, reused)
@@ -271,7 +281,10 @@ RK_API bool rk_result_correct(const rk_result* result);
  * a JSON array with one result object per sample, in order, with its id, into
  * `out`. A sample that cannot be read still gets its result, with the spec's
  * error score and an "error" metric. The spec's "normalize" applies across
- * the batch. Fails (RK_INVALID_JSON) only when `batch` is not a batch at all. */
+ * the batch. Fails only when `batch` is not a batch at all (RK_INVALID_JSON:
+ * not an array, a wrapper with nothing after it, or, with
+ * RK_BATCH_JSON_LINES, JSON Lines; blank JSON Lines are an empty batch) or
+ * `flags` has a bit this library does not know (RK_INVALID_ARGUMENT). */
 RK_API rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context,
                                      const char* batch, size_t batch_len, uint32_t flags,
                                      rk_buffer* out, rk_error** error);
