@@ -39,6 +39,10 @@ struct rk_evaluator {
   std::vector<rewardkit::ComponentInfo> components;  // cached: components() copies
 };
 
+struct rk_result {
+  rewardkit::Result result;
+};
+
 struct rk_context {
   rewardkit::Context context;
   simdjson::dom::parser parser;  // metadata objects
@@ -47,10 +51,15 @@ struct rk_context {
   std::string group;
   std::vector<rewardkit::Result> results;  // a batch's, reused
   std::vector<rk_status> statuses;         // rk_score_arrays' items, reused
-};
+  // The last batch's results, for rk_context_batch_result. They are swapped
+  // in from `results`, which costs no allocation: the two vectors trade
+  // buffers.
+  std::vector<rk_result> batch;
 
-struct rk_result {
-  rewardkit::Result result;
+  void KeepBatch() {
+    batch.resize(results.size());
+    for (size_t i = 0; i < results.size(); ++i) std::swap(batch[i].result, results[i]);
+  }
 };
 
 struct rk_buffer {
@@ -266,6 +275,62 @@ rk_status rk_evaluator_component(const rk_evaluator* evaluator, size_t index, co
   return RK_OK;
 }
 
+namespace {
+
+rk_status OutputFlags(uint32_t flags, const char* function, rewardkit::OutputOptions* options,
+                      rk_error** error) {
+  if ((flags & ~uint32_t{RK_BATCH_EXPLAIN}) != 0) {
+    return Fail(error, RK_INVALID_ARGUMENT,
+                fmt::format("{}: flags 0x{:x} other than RK_BATCH_EXPLAIN", function, flags));
+  }
+  options->explain = (flags & RK_BATCH_EXPLAIN) != 0;
+  return RK_OK;
+}
+
+}  // namespace
+
+rk_status rk_result_json(const rk_result* result, uint32_t flags, rk_buffer* out,
+                         rk_error** error) {
+  return Guard(error, [&]() -> rk_status {
+    if (result == nullptr || out == nullptr) {
+      return Fail(error, RK_INVALID_ARGUMENT,
+                  fmt::format("rk_result_json: {} is NULL", result == nullptr ? "result" : "out"));
+    }
+    rewardkit::OutputOptions options;
+    if (rk_status s = OutputFlags(flags, "rk_result_json", &options, error)) return s;
+    out->data.clear();
+    rewardkit::AppendResultJson(result->result, options, &out->data);
+    return RK_OK;
+  });
+}
+
+rk_status rk_context_batch_json(const rk_context* context, uint32_t flags, rk_buffer* out,
+                                rk_error** error) {
+  return Guard(error, [&]() -> rk_status {
+    if (context == nullptr || out == nullptr) {
+      return Fail(error, RK_INVALID_ARGUMENT,
+                  fmt::format("rk_context_batch_json: {} is NULL",
+                              context == nullptr ? "context" : "out"));
+    }
+    rewardkit::OutputOptions options;
+    if (rk_status s = OutputFlags(flags, "rk_context_batch_json", &options, error)) return s;
+    out->data.clear();
+    out->data.push_back('[');
+    for (size_t i = 0; i < context->batch.size(); ++i) {
+      if (i > 0) out->data.push_back(',');
+      rewardkit::AppendResultJson(context->batch[i].result, options, &out->data);
+    }
+    out->data.push_back(']');
+    return RK_OK;
+  });
+}
+
+size_t rk_context_batch_count(const rk_context* context) { return context->batch.size(); }
+
+const rk_result* rk_context_batch_result(const rk_context* context, size_t index) {
+  return index < context->batch.size() ? &context->batch[index] : nullptr;
+}
+
 int rk_evaluator_normalization(const rk_evaluator* evaluator) {
   switch (evaluator->evaluator->normalize_options().method) {
     case rewardkit::NormalizeMethod::kNone: return RK_NORMALIZE_NONE;
@@ -427,6 +492,7 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
     if ((flags & RK_BATCH_SPEC_HASH) != 0) options.spec_hash = ev.spec_hash();
     out->data.clear();
     rewardkit::AppendResultsJson(context->results, options, &out->data);
+    context->KeepBatch();
     return RK_OK;
   });
 }
@@ -493,6 +559,7 @@ rk_status rk_score_arrays(const rk_evaluator* evaluator, rk_context* context, si
                                                     : RK_SAMPLE_ERROR;
       }
     }
+    context->KeepBatch();
     return RK_OK;
   });
 }

@@ -340,7 +340,28 @@ TEST_CASE("a batch in the service's JSON gives the service's response", "[capi]"
         RK_INVALID_ARGUMENT);
   CHECK_THAT(Take(error).message, Catch::Matchers::Contains("unknown flags 0x80"));
 
-  // Explain and spec hash.
+  // The last batch's results, one by one.
+  REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), array.data(), array.size(), 0,
+                              s.buffer.get(), nullptr) == RK_OK);
+  REQUIRE(rk_context_batch_count(s.context.get()) == count);
+  const rk_result* first = rk_context_batch_result(s.context.get(), 0);
+  REQUIRE(first != nullptr);
+  CHECK(ResultId(first) == "\"gsm8k-0000-6b_finetuning\"");
+  CHECK_THAT(want, Catch::Matchers::StartsWith("[{\"id\":\"gsm8k-0000-6b_finetuning\""));
+  CHECK(rk_context_batch_result(s.context.get(), count) == nullptr);
+  // ... and as JSON, the same as the batch's response.
+  REQUIRE(rk_context_batch_json(s.context.get(), 0, s.buffer.get(), nullptr) == RK_OK);
+  CHECK(Buffer(s.buffer.get()) == want);
+  REQUIRE(rk_result_json(first, RK_BATCH_EXPLAIN, s.buffer.get(), nullptr) == RK_OK);
+  CHECK_THAT(Buffer(s.buffer.get()),
+             Catch::Matchers::StartsWith("{\"id\":\"gsm8k-0000-6b_finetuning\"") &&
+                 Catch::Matchers::Contains("\"details\":{\"answer_found\":true"));
+  rk_error* flag_error = nullptr;
+  CHECK(rk_result_json(first, RK_BATCH_SPEC_HASH, s.buffer.get(), &flag_error) ==
+        RK_INVALID_ARGUMENT);
+  CHECK_THAT(Take(flag_error).message, Catch::Matchers::Contains("RK_BATCH_EXPLAIN"));
+
+    // Explain and spec hash.
   REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), array.data(), array.size(),
                               RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH, s.buffer.get(),
                               nullptr) == RK_OK);
@@ -365,6 +386,12 @@ TEST_CASE("parallel arrays: a score and a status per item", "[capi]") {
   CHECK(statuses[2] == RK_INVALID_UTF8);
   CHECK(statuses[3] == RK_SAMPLE_ERROR);
   CHECK(scores[4] == 1.0);
+  REQUIRE(rk_context_batch_count(s.context.get()) == 5);
+  CHECK(rk_result_score(rk_context_batch_result(s.context.get(), 0)) == 1.0);
+  CHECK_THAT(Text([&](size_t* n) {
+               return rk_result_error(rk_context_batch_result(s.context.get(), 3), n);
+             }),
+             Catch::Matchers::Contains("reference"));
 
   // With lengths: only the first 6 bytes of "#### 18" count.
   const size_t response_lens[] = {6};

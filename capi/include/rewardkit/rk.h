@@ -53,7 +53,9 @@
  *     outputs untouched and, when `error` is not NULL, sets `*error` to an
  *     error object the caller frees with rk_error_free. On success `*error` is
  *     not touched. No C++ exception ever crosses this interface.
- *   - Every *_free function accepts NULL.
+ *   - Every *_free function accepts NULL. The accessors (rk_result_score,
+ *     rk_buffer_data, ...) take objects that must not be NULL; they do not
+ *     check, as a C library's accessors do not.
  *   - Functions are added, never changed or removed, while RK_ABI_VERSION
  *     stays the same. Status codes are never renumbered.
  */
@@ -303,6 +305,26 @@ RK_API rk_status rk_score_arrays(const rk_evaluator* evaluator, rk_context* cont
                                  const char* const* references, const size_t* reference_lens,
                                  const char* const* prompts, const size_t* prompt_lens,
                                  double* scores, rk_status* statuses, rk_error** error);
+
+/* Writes `result` into `out` as the service's result object, {"id",
+ * "aggregate_reward_score", "metrics_list"}, with RK_BATCH_EXPLAIN its
+ * "details" too (the answer, whether it was correct, the extractor, the
+ * normalized forms, why it was wrong, or the error): everything a result holds,
+ * in one call, for bindings where a call costs more than parsing JSON.
+ * `flags` may hold only RK_BATCH_EXPLAIN. */
+RK_API rk_status rk_result_json(const rk_result* result, uint32_t flags, rk_buffer* out,
+                                rk_error** error);
+
+/* The results of the context's last batch call (rk_score_batch_json or
+ * rk_score_arrays), in order, for callers that want more than the JSON or
+ * the scores: each component's value, the error of a failed sample. Valid
+ * until the context is next used; NULL past the end. */
+RK_API size_t rk_context_batch_count(const rk_context* context);
+RK_API const rk_result* rk_context_batch_result(const rk_context* context, size_t index);
+/* The same results as one JSON array of result objects (see rk_result_json),
+ * for instance after rk_score_arrays. */
+RK_API rk_status rk_context_batch_json(const rk_context* context, uint32_t flags, rk_buffer* out,
+                                       rk_error** error);
 
 #ifdef __cplusplus
 } /* extern "C" */
