@@ -103,10 +103,13 @@ class Emf {
     sums_.resize(components_.size());
   }
 
-  // Writes the line for an invocation whose batch results are in `context`
-  // (`scored` false when the event was rejected: no samples).
-  void Print(const rk_context* context, bool scored, double latency_ms) {
-    const size_t n = scored ? rk_context_batch_count(context) : 0;
+  // Writes the line for an invocation. `delivered` is true when the service
+  // got the batch's results (which are in `context`); a failed invocation
+  // (an event that was not a batch, a response over the limit) reports only
+  // FailedInvocations and its latency, so that it does not pull the means
+  // down.
+  void Print(const rk_context* context, bool delivered, double latency_ms) {
+    const size_t n = delivered ? rk_context_batch_count(context) : 0;
     size_t errors = 0;
     double total = 0.0;
     std::fill(sums_.begin(), sums_.end(), 0.0);
@@ -130,7 +133,11 @@ class Emf {
         }
       }
     }
-    const size_t scored_ok = n - errors;
+    const size_t scored = n - errors;
+    const bool means = delivered && n > 0;
+    const size_t components = means && scored > 0 ? std::min(components_.size(), kMaxEmfMetrics - 5)
+                                                  : 0;
+
     line_.assign("{\"_aws\":{\"Timestamp\":");
     line_.append(std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
@@ -138,10 +145,10 @@ class Emf {
     line_.append(
         ",\"CloudWatchMetrics\":[{\"Namespace\":\"rewardkit\",\"Dimensions\":[[\"FunctionName\","
         "\"Spec\"]],\"Metrics\":[{\"Name\":\"Samples\",\"Unit\":\"Count\"},{\"Name\":\"Errors\","
-        "\"Unit\":\"Count\"},{\"Name\":\"MeanReward\",\"Unit\":\"None\"},{\"Name\":"
+        "\"Unit\":\"Count\"},{\"Name\":\"FailedInvocations\",\"Unit\":\"Count\"},{\"Name\":"
         "\"HandlerLatency\",\"Unit\":\"Milliseconds\"}");
-    const size_t listed = std::min(components_.size(), kMaxEmfMetrics - 4);
-    for (size_t k = 0; k < listed; ++k) {
+    if (means) line_.append(",{\"Name\":\"MeanReward\",\"Unit\":\"None\"}");
+    for (size_t k = 0; k < components; ++k) {
       line_.append(",{\"Name\":");
       AppendJsonString("Mean." + components_[k], &line_);
       line_.append(",\"Unit\":\"None\"}");
@@ -152,15 +159,18 @@ class Emf {
     AppendJsonString(spec_, &line_);
     line_.append(",\"Samples\":").append(std::to_string(n));
     line_.append(",\"Errors\":").append(std::to_string(errors));
-    line_.append(",\"MeanReward\":");
-    AppendNumber(n > 0 ? total / static_cast<double>(n) : 0.0, &line_);
+    line_.append(",\"FailedInvocations\":").append(delivered ? "0" : "1");
     line_.append(",\"HandlerLatency\":");
     AppendNumber(latency_ms, &line_);
-    for (size_t k = 0; k < components_.size(); ++k) {
+    if (means) {
+      line_.append(",\"MeanReward\":");
+      AppendNumber(total / static_cast<double>(n), &line_);
+    }
+    for (size_t k = 0; k < components; ++k) {
       line_.push_back(',');
       AppendJsonString("Mean." + components_[k], &line_);
       line_.push_back(':');
-      AppendNumber(scored_ok > 0 ? sums_[k] / static_cast<double>(scored_ok) : 0.0, &line_);
+      AppendNumber(sums_[k] / static_cast<double>(scored), &line_);
     }
     line_.append("}\n");
     std::fwrite(line_.data(), 1, line_.size(), stdout);
@@ -174,6 +184,15 @@ class Emf {
   std::vector<double> sums_;
   std::string line_;
 };
+
+// The Runtime API failed a call (it answers 500 when the runtime should
+// exit, and an error it cannot be told about leaves nothing to do): say why
+// on standard error, which goes to the function's log, and exit. Lambda
+// starts a new runtime for the next invocation.
+int Lost(const std::string& error) {
+  std::fprintf(stderr, "rewardkit bootstrap: %s; exiting\n", error.c_str());
+  return 1;
+}
 
 }  // namespace
 
@@ -222,24 +241,19 @@ int main() {
 
   Invocation invocation;
   for (;;) {
-    if (!api.Next(&invocation, &error)) {
-      // Without the Runtime API there is nothing to serve; Lambda restarts us.
-      std::fprintf(stderr, "rewardkit bootstrap: %s\n", error.c_str());
-      return 1;
-    }
+    if (!api.Next(&invocation, &error)) return Lost(error);
     const auto start = std::chrono::steady_clock::now();
     const std::string& event = invocation.event;
     rk_status status = rk_score_batch_json(evaluator, context, event.data(), event.size(), 0,
                                            buffer, &rk_err);
+    bool delivered = false;
     if (status != RK_OK) {
       const std::string type =
           status == RK_INVALID_JSON ? "Function.InvalidEvent" : "Function.ScoringFailed";
       std::string message = ErrorMessage(rk_err);
       rk_error_free(rk_err);
       rk_err = nullptr;
-      if (!api.Fail(invocation.request_id, type, message, &error)) {
-        std::fprintf(stderr, "rewardkit bootstrap: %s\n", error.c_str());
-      }
+      if (!api.Fail(invocation.request_id, type, message, &error)) return Lost(error);
     } else {
       size_t len = 0;
       const char* response = rk_buffer_data(buffer, &len);
@@ -249,15 +263,17 @@ int main() {
             " bytes, more than Lambda's limit of 6 MiB (6291456 bytes); send smaller batches (" +
             std::to_string(rk_context_batch_count(context)) + " samples in this one)";
         if (!api.Fail(invocation.request_id, "Function.ResponseSizeTooLarge", message, &error)) {
-          std::fprintf(stderr, "rewardkit bootstrap: %s\n", error.c_str());
+          return Lost(error);
         }
       } else if (!api.Respond(invocation.request_id, std::string_view(response, len), &error)) {
-        std::fprintf(stderr, "rewardkit bootstrap: %s\n", error.c_str());
+        return Lost(error);
+      } else {
+        delivered = true;
       }
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count();
-    emf.Print(context, status == RK_OK, ms);
+    emf.Print(context, delivered, ms);
   }
 }

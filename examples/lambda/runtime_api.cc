@@ -284,13 +284,14 @@ bool HttpConnection::ReadResponse(HttpResponse* out, bool* closed, std::string* 
 }
 
 bool HttpConnection::Request(std::string_view method, std::string_view path,
-                             const std::vector<std::string>& extra_headers, std::string_view body,
+                             const std::vector<std::string>& extra_headers,
+                             std::string_view content_type, std::string_view body,
                              HttpResponse* out, std::string* error) {
   head_.clear();
   head_.append(method).append(" ").append(path).append(" HTTP/1.1\r\nHost: ");
   head_.append(host_).append("\r\n");
   if (method != "GET") {
-    head_.append("Content-Type: application/json\r\nContent-Length: ");
+    head_.append("Content-Type: ").append(content_type).append("\r\nContent-Length: ");
     head_.append(std::to_string(body.size())).append("\r\n");
   }
   for (const std::string& h : extra_headers) head_.append(h).append("\r\n");
@@ -317,7 +318,7 @@ bool HttpConnection::Request(std::string_view method, std::string_view path,
 
 bool RuntimeApi::Next(Invocation* out, std::string* error) {
   path_.assign(kApi).append("/invocation/next");
-  if (!http_.Request("GET", path_, {}, {}, &response_, error)) return false;
+  if (!http_.Request("GET", path_, {}, {}, {}, &response_, error)) return false;
   if (response_.status != 200) {
     *error = "GET " + path_ + ": HTTP " + std::to_string(response_.status) + ": " +
              response_.body.substr(0, 200);
@@ -336,8 +337,9 @@ bool RuntimeApi::Next(Invocation* out, std::string* error) {
 }
 
 bool RuntimeApi::Post(const std::string& path, const std::vector<std::string>& headers,
-                      std::string_view body, std::string* error) {
-  if (!http_.Request("POST", path, headers, body, &response_, error)) return false;
+                      std::string_view content_type, std::string_view body,
+                      std::string* error) {
+  if (!http_.Request("POST", path, headers, content_type, body, &response_, error)) return false;
   if (response_.status < 200 || response_.status > 299) {
     *error = "POST " + path + ": HTTP " + std::to_string(response_.status) + ": " +
              response_.body.substr(0, 200);
@@ -349,7 +351,7 @@ bool RuntimeApi::Post(const std::string& path, const std::vector<std::string>& h
 bool RuntimeApi::Respond(std::string_view request_id, std::string_view body,
                          std::string* error) {
   path_.assign(kApi).append("/invocation/").append(request_id).append("/response");
-  return Post(path_, {}, body, error);
+  return Post(path_, {}, "application/json", body, error);
 }
 
 bool RuntimeApi::Fail(std::string_view request_id, std::string_view type,
@@ -370,8 +372,9 @@ bool RuntimeApi::PostError(const std::string& path, std::string_view type,
   error_body_.append(",\"errorType\":");
   AppendJsonString(type, &error_body_);
   error_body_.append(",\"stackTrace\":[]}");
-  return Post(path, {"Lambda-Runtime-Function-Error-Type: " + std::string(type)}, error_body_,
-              error);
+  // The media type the Runtime API's specification asks of error reports.
+  return Post(path, {"Lambda-Runtime-Function-Error-Type: " + std::string(type)},
+              "application/vnd.aws.lambda.error+json", error_body_, error);
 }
 
 void AppendJsonString(std::string_view text, std::string* out) {

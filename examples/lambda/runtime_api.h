@@ -53,11 +53,12 @@ class HttpConnection {
   bool SetEndpoint(std::string_view endpoint, std::string* error);
 
   // Sends a request and reads its response. `extra_headers` are complete
-  // header lines without CRLF ("Lambda-Runtime-Function-Error-Type: X").
+  // header lines without CRLF ("Lambda-Runtime-Function-Error-Type: X");
+  // `content_type` and `body` are for a request other than GET.
   // Reconnects once when a kept-alive connection turns out to be closed.
   bool Request(std::string_view method, std::string_view path,
-               const std::vector<std::string>& extra_headers, std::string_view body,
-               HttpResponse* out, std::string* error);
+               const std::vector<std::string>& extra_headers, std::string_view content_type,
+               std::string_view body, HttpResponse* out, std::string* error);
 
   // The largest body accepted in a response.
   static constexpr size_t kMaxBody = size_t{1} << 30;
@@ -100,6 +101,9 @@ class RuntimeApi {
 
   // Waits for the next invocation.
   bool Next(Invocation* out, std::string* error);
+  // Each call fails (false, `*error` saying why) when the Runtime API cannot
+  // be reached or answers other than 2xx; a runtime should then exit.
+
   // Posts an invocation's response (a JSON document).
   bool Respond(std::string_view request_id, std::string_view body, std::string* error);
   // Posts an invocation's error: `type` is "Function.X" or "Runtime.X".
@@ -112,7 +116,7 @@ class RuntimeApi {
   bool PostError(const std::string& path, std::string_view type, std::string_view message,
                  std::string* error);
   bool Post(const std::string& path, const std::vector<std::string>& headers,
-            std::string_view body, std::string* error);
+            std::string_view content_type, std::string_view body, std::string* error);
 
   HttpConnection http_;
   HttpResponse response_;
