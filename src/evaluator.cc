@@ -312,7 +312,9 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
   // Correctness first: the length reward may depend on it.
   for (size_t k : impl_->correctness_first) {
     double v = components[k]->Score(in, ctx, &ctx.verdicts[k]);
-    ctx.values[k] = std::isfinite(v) ? v : 0.0;
+    // Adding +0.0 turns -0.0 (a penalty of nothing) into 0.0, so that a value
+    // reads the same through every binding (JSON has no -0).
+    ctx.values[k] = std::isfinite(v) ? v + 0.0 : 0.0;
   }
 
   const AggregateOptions& ag = impl_->aggregate;
@@ -360,7 +362,7 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
   if (ag.clamp) aggregate = std::clamp(aggregate, ag.low, ag.high);
   out->metrics.push_back({"error", 0.0, false});
   if (impl_->any_gate) out->metrics.push_back({"gated", gated ? 1.0 : 0.0, false});
-  out->aggregate = std::isfinite(aggregate) ? aggregate : impl_->error_score;
+  out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
 }
 
 void Evaluator::ScoreSample(std::string_view sample_json, Context& context, Result* out) const {

@@ -311,14 +311,16 @@ RK_API rk_status rk_score_arrays(const rk_evaluator* evaluator, rk_context* cont
  * "details" too (the answer, whether it was correct, the extractor, the
  * normalized forms, why it was wrong, or the error): everything a result holds,
  * in one call, for bindings where a call costs more than parsing JSON.
- * `flags` may hold only RK_BATCH_EXPLAIN. */
+ * `flags` may hold only RK_BATCH_EXPLAIN (a result does not know its spec's
+ * hash: RK_BATCH_SPEC_HASH is RK_INVALID_ARGUMENT). */
 RK_API rk_status rk_result_json(const rk_result* result, uint32_t flags, rk_buffer* out,
                                 rk_error** error);
 
-/* The results of the context's last batch call (rk_score_batch_json or
- * rk_score_arrays), in order, for callers that want more than the JSON or
- * the scores: each component's value, the error of a failed sample. Valid
- * until the context is next used; NULL past the end. */
+/* The results of the context's last successful batch call
+ * (rk_score_batch_json or rk_score_arrays; rk_score and failed calls leave
+ * them), in order, for callers that want more than the JSON or the scores:
+ * each component's value, the error of a failed sample. Valid until the next
+ * batch call on the context; NULL past the end. */
 RK_API size_t rk_context_batch_count(const rk_context* context);
 RK_API const rk_result* rk_context_batch_result(const rk_context* context, size_t index);
 /* The same results as one JSON array of result objects (see rk_result_json),
