@@ -86,6 +86,13 @@ pub struct rk_buffer {
 }
 
 // ---------------------------------------------------------------------------
+// Normalization methods (rk_evaluator_normalization).
+
+pub const RK_NORMALIZE_NONE: c_int = 0;
+pub const RK_NORMALIZE_BATCH: c_int = 1;
+pub const RK_NORMALIZE_GROUP: c_int = 2;
+
+// ---------------------------------------------------------------------------
 // Samples.
 
 pub const RK_SAMPLE_VERSION: u32 = 1;
@@ -159,6 +166,7 @@ extern "C" {
         weight: *mut f64,
         reward: *mut bool,
     ) -> rk_status;
+    pub fn rk_evaluator_normalization(evaluator: *const rk_evaluator) -> c_int;
 
     pub fn rk_context_create(out: *mut *mut rk_context, error: *mut *mut rk_error) -> rk_status;
     pub fn rk_context_free(context: *mut rk_context);
@@ -213,6 +221,22 @@ extern "C" {
         prompt_lens: *const usize,
         scores: *mut f64,
         statuses: *mut rk_status,
+        error: *mut *mut rk_error,
+    ) -> rk_status;
+
+    pub fn rk_result_json(
+        result: *const rk_result,
+        flags: u32,
+        out: *mut rk_buffer,
+        error: *mut *mut rk_error,
+    ) -> rk_status;
+
+    pub fn rk_context_batch_count(context: *const rk_context) -> usize;
+    pub fn rk_context_batch_result(context: *const rk_context, index: usize) -> *const rk_result;
+    pub fn rk_context_batch_json(
+        context: *const rk_context,
+        flags: u32,
+        out: *mut rk_buffer,
         error: *mut *mut rk_error,
     ) -> rk_status;
 }

@@ -301,6 +301,37 @@ pub struct Component {
     pub reward: bool,
 }
 
+/// How the batch calls rescale scores across the batch they are given: the
+/// spec's `"normalize"`. With anything but [`Normalization::None`], a score
+/// depends on the rest of its batch, so a data set scored in chunks scores
+/// differently from the same data set scored whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Normalization {
+    /// Scores are the spec's aggregate, whatever the batch.
+    None,
+    /// Standardized across the whole batch.
+    Batch,
+    /// Standardized within each group: the samples of one prompt (or
+    /// metadata `"group_id"`).
+    Group,
+    /// A method of a newer library than these bindings, by its
+    /// `RK_NORMALIZE_*` number.
+    Unknown(i32),
+}
+
+impl Normalization {
+    /// The method with this `RK_NORMALIZE_*` number.
+    pub const fn from_raw(raw: i32) -> Normalization {
+        match raw {
+            ffi::RK_NORMALIZE_NONE => Normalization::None,
+            ffi::RK_NORMALIZE_BATCH => Normalization::Batch,
+            ffi::RK_NORMALIZE_GROUP => Normalization::Group,
+            other => Normalization::Unknown(other),
+        }
+    }
+}
+
 /// A reward function compiled from a JSON spec (`docs/spec.md`).
 ///
 /// Immutable, and safe for concurrent use by multiple threads: share one,
@@ -310,6 +341,7 @@ pub struct Evaluator {
     name: String,
     spec_hash: String,
     components: Vec<Component>,
+    normalization: Normalization,
 }
 
 // SAFETY: an rk_evaluator is immutable after creation and documented as safe
@@ -346,6 +378,7 @@ impl Evaluator {
             name: String::new(),
             spec_hash: String::new(),
             components: Vec::new(),
+            normalization: Normalization::None,
         };
         let ev = evaluator.raw.as_ptr() as *const ffi::rk_evaluator;
         // SAFETY: `ev` is a live evaluator; the strings it returns live as long
@@ -356,6 +389,7 @@ impl Evaluator {
             evaluator.name = copy_string(text, len);
             let text = ffi::rk_evaluator_spec_hash(ev, &mut len);
             evaluator.spec_hash = copy_string(text, len);
+            evaluator.normalization = Normalization::from_raw(ffi::rk_evaluator_normalization(ev));
 
             let count = ffi::rk_evaluator_component_count(ev);
             evaluator.components.reserve(count);
@@ -400,6 +434,12 @@ impl Evaluator {
     /// The spec's components, in spec order.
     pub fn components(&self) -> &[Component] {
         &self.components
+    }
+
+    /// The spec's `"normalize"` method: whether the batch calls rescale
+    /// scores across their batch.
+    pub fn normalization(&self) -> Normalization {
+        self.normalization
     }
 
     /// The underlying `rk_evaluator`, valid while `self` is alive, for calls
@@ -469,9 +509,8 @@ impl Evaluator {
                 error,
             )
         })?;
-        let mut len = 0;
         // SAFETY: the buffer was just written; its bytes are copied at once.
-        Ok(unsafe { copy_string(ffi::rk_buffer_data(ctx.buffer, &mut len), len) })
+        Ok(unsafe { ctx.buffer_string() })
     }
 
     /// Scores responses against references given as parallel slices (of
@@ -560,6 +599,7 @@ impl fmt::Debug for Evaluator {
             .field("name", &self.name)
             .field("spec_hash", &self.spec_hash)
             .field("components", &self.components)
+            .field("normalization", &self.normalization)
             .finish()
     }
 }
@@ -607,6 +647,78 @@ impl Context {
     /// The underlying `rk_context`, valid while `self` is alive.
     pub fn as_mut_ptr(&mut self) -> *mut ffi::rk_context {
         self.context
+    }
+
+    /// The last result [`Evaluator::score`] wrote with this context, as the
+    /// service's result object: `{"id", "aggregate_reward_score",
+    /// "metrics_list"}`, with [`BatchFlags::EXPLAIN`] its `"details"` too (the
+    /// answer, whether it was correct, the extractor, the normalized forms,
+    /// why it was wrong, or the error). Before any score, an empty result.
+    /// `flags` may hold only `EXPLAIN`: any other flag fails with
+    /// [`Status::INVALID_ARGUMENT`].
+    pub fn last_result_json(&mut self, flags: BatchFlags) -> Result<String, Error> {
+        // SAFETY: the result and the buffer are ours and alive; `&mut self`
+        // keeps anyone else from writing either meanwhile.
+        check(|error| unsafe {
+            ffi::rk_result_json(self.result, flags.bits(), self.buffer, error)
+        })?;
+        // SAFETY: the buffer was just written; its bytes are copied at once.
+        Ok(unsafe { self.buffer_string() })
+    }
+
+    /// How many results the last batch call with this context
+    /// ([`Evaluator::score_arrays`] or [`Evaluator::score_batch_json`]) left:
+    /// one per item; 0 before any batch. [`Evaluator::score`] leaves the
+    /// last batch as it was.
+    pub fn last_batch_len(&self) -> usize {
+        // SAFETY: the context is alive; this only reads it.
+        unsafe { ffi::rk_context_batch_count(self.context) }
+    }
+
+    /// The full result of item `index` of the last batch call: each
+    /// component's value, the error of a failed item, and, when the spec
+    /// normalizes, the normalized score with the score before as a
+    /// `"raw_reward"` metric. `None` past the end.
+    pub fn last_batch_result(&self, index: usize) -> Option<ScoreResult> {
+        // SAFETY: the context is alive and not written while `&self` is held;
+        // the result it points into is copied at once.
+        unsafe {
+            let result = ffi::rk_context_batch_result(self.context, index);
+            (!result.is_null()).then(|| ScoreResult::copy_from(result))
+        }
+    }
+
+    /// Every result of the last batch call, in order (see
+    /// [`Context::last_batch_result`]).
+    pub fn last_batch_results(&self) -> Vec<ScoreResult> {
+        (0..self.last_batch_len())
+            .map_while(|index| self.last_batch_result(index))
+            .collect()
+    }
+
+    /// The results of the last batch call as one JSON array of result objects
+    /// (see [`Context::last_result_json`]): after
+    /// [`Evaluator::score_batch_json`], the text it returned (without
+    /// `"spec_hash"`, which a context does not know); after
+    /// [`Evaluator::score_arrays`], everything the scores leave out. `flags`
+    /// may hold only [`BatchFlags::EXPLAIN`].
+    pub fn last_batch_json(&mut self, flags: BatchFlags) -> Result<String, Error> {
+        // SAFETY: as in last_result_json.
+        check(|error| unsafe {
+            ffi::rk_context_batch_json(self.context, flags.bits(), self.buffer, error)
+        })?;
+        // SAFETY: as in last_result_json.
+        Ok(unsafe { self.buffer_string() })
+    }
+
+    /// A copy of the buffer's text.
+    ///
+    /// # Safety
+    /// The buffer is not being written.
+    unsafe fn buffer_string(&self) -> String {
+        let mut len = 0;
+        let data = ffi::rk_buffer_data(self.buffer, &mut len);
+        copy_string(data, len)
     }
 }
 

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::thread;
 
 use rewardkit::{
-    BatchFlags, Context, Error, Evaluator, Metric, MetricKind, Sample, SampleBytes, ScoreResult,
-    Status,
+    BatchFlags, Context, Error, Evaluator, Metric, MetricKind, Normalization, Sample, SampleBytes,
+    ScoreResult, Status,
 };
 
 // ---------------------------------------------------------------------------
@@ -606,6 +606,237 @@ fn score_arrays_edge_cases() {
 }
 
 // ---------------------------------------------------------------------------
+// Normalization, the last batch, and results as JSON
+
+#[test]
+fn normalization_comes_from_the_spec() {
+    assert_eq!(gsm8k().normalization(), Normalization::None);
+    let text = spec_text("gsm8k.json");
+    for (method, expected) in [
+        ("none", Normalization::None),
+        ("batch", Normalization::Batch),
+        ("group", Normalization::Group),
+    ] {
+        let spec = text.replacen(
+            '{',
+            &format!(r#"{{"normalize": {{"method": "{method}"}},"#),
+            1,
+        );
+        let evaluator = Evaluator::new(&spec).unwrap_or_else(|e| panic!("{method}: {e}"));
+        assert_eq!(evaluator.normalization(), expected, "{method}");
+        assert!(format!("{evaluator:?}").contains(&format!("{expected:?}")));
+    }
+    assert_eq!(Normalization::from_raw(2), Normalization::Group);
+    assert_eq!(Normalization::from_raw(9), Normalization::Unknown(9));
+}
+
+/// The JSON of one result object against the ScoreResult it should hold.
+fn assert_json_holds(json: &Json, result: &ScoreResult, what: &str) {
+    assert_eq!(
+        json.get("aggregate_reward_score").unwrap().as_f64(),
+        result.score,
+        "{what}"
+    );
+    let metrics = json.get("metrics_list").unwrap().as_array();
+    assert_eq!(metrics.len(), result.metrics.len(), "{what}");
+    for (m, expected) in metrics.iter().zip(&result.metrics) {
+        assert_eq!(m.get("name").unwrap().as_str(), expected.name, "{what}");
+        assert_eq!(m.get("value").unwrap().as_f64(), expected.value, "{what}");
+        let kind = match expected.kind {
+            MetricKind::Reward => "Reward",
+            MetricKind::Metric => "Metric",
+        };
+        assert_eq!(m.get("type").unwrap().as_str(), kind, "{what}");
+    }
+    let details = json.get("details").expect("details with EXPLAIN");
+    match &result.error {
+        Some(error) => assert_eq!(details.get("error").unwrap().as_str(), error, "{what}"),
+        None => {
+            assert!(details.get("error").is_none(), "{what}");
+            let found = details.get("answer_found") == Some(&Json::Bool(true));
+            assert_eq!(found, result.answer_found, "{what}");
+            let correct = details.get("correct") == Some(&Json::Bool(true));
+            assert_eq!(correct, result.correct, "{what}");
+            let answer = details.get("answer").map_or("", Json::as_str);
+            assert_eq!(answer, result.answer, "{what}");
+        }
+    }
+}
+
+#[test]
+fn last_batch_results_are_what_score_gives() {
+    let evaluator = gsm8k();
+    let mut ctx = Context::new().unwrap();
+    let mut other = Context::new().unwrap();
+    let rows = gsm8k_rows();
+    let mut responses: Vec<&[u8]> = rows.iter().map(|r| r.response.as_bytes()).collect();
+    let mut references: Vec<&[u8]> = rows.iter().map(|r| r.reference.as_bytes()).collect();
+    responses.extend([b"#### 18".as_slice(), b"#### 18 \xff".as_slice()]);
+    references.extend([b"".as_slice(), b"18".as_slice()]);
+
+    let scored = evaluator
+        .score_arrays(&mut ctx, &responses, &references, None)
+        .unwrap();
+    assert_eq!(ctx.last_batch_len(), responses.len());
+    let results = ctx.last_batch_results();
+    assert_eq!(results.len(), responses.len());
+    for (i, row) in rows.iter().enumerate() {
+        let single = evaluator
+            .score(&mut other, &Sample::new(&row.response, &row.reference))
+            .unwrap();
+        assert_eq!(results[i], single, "{}", row.id);
+        assert_eq!(ctx.last_batch_result(i).as_ref(), Some(&single));
+        assert_eq!(scored[i].0, single.score);
+    }
+    let n = rows.len();
+    assert_eq!(scored[n].1, Status::SAMPLE_ERROR);
+    assert!(results[n].error.as_deref().unwrap().contains("reference"));
+    assert_eq!(scored[n + 1].1, Status::INVALID_UTF8);
+    assert!(results[n + 1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("response"));
+    for failed in &results[n..] {
+        assert_eq!(
+            failed.metrics,
+            vec![metric("error", 1.0, MetricKind::Metric)]
+        );
+        assert_eq!(failed.score, 0.0);
+    }
+    assert_eq!(ctx.last_batch_result(responses.len()), None);
+
+    // Scoring one sample does not disturb the batch.
+    evaluator
+        .score(&mut ctx, &Sample::new("#### 1", "1"))
+        .unwrap();
+    assert_eq!(ctx.last_batch_results(), results);
+}
+
+#[test]
+fn last_batch_json_is_the_batch_as_the_service_writes_it() {
+    let evaluator = gsm8k();
+    let mut ctx = Context::new().unwrap();
+    let input = data_bytes("gsm8k_bedrock.jsonl");
+    let rows = gsm8k_rows();
+
+    // After score_batch_json: the same text.
+    for flags in [BatchFlags::NONE, BatchFlags::EXPLAIN] {
+        let output = evaluator
+            .score_batch_json(&mut ctx, &input, BatchFlags::JSON_LINES | flags)
+            .unwrap();
+        assert_eq!(ctx.last_batch_json(flags).unwrap(), output);
+    }
+    let results = ctx.last_batch_results();
+    assert_eq!(results.len(), rows.len());
+    for (row, result) in rows.iter().zip(&results) {
+        assert_eq!(result.id, format!("\"{}\"", row.id));
+    }
+
+    // After score_arrays: everything the scores leave out.
+    let responses: Vec<&str> = rows.iter().map(|r| r.response.as_str()).collect();
+    let references: Vec<&str> = rows.iter().map(|r| r.reference.as_str()).collect();
+    let scored = evaluator
+        .score_arrays(&mut ctx, &responses, &references, None)
+        .unwrap();
+    let results = ctx.last_batch_results();
+    let json = parse_json(&ctx.last_batch_json(BatchFlags::EXPLAIN).unwrap());
+    let json = json.as_array();
+    assert_eq!(json.len(), rows.len());
+    for (i, (object, result)) in json.iter().zip(&results).enumerate() {
+        assert_eq!(object.get("id"), Some(&Json::Null));
+        assert_eq!(
+            object.get("aggregate_reward_score").unwrap().as_f64(),
+            scored[i].0
+        );
+        assert_json_holds(object, result, &rows[i].id);
+    }
+    assert!(results.iter().any(|r| r.correct) && results.iter().any(|r| !r.correct));
+}
+
+#[test]
+fn last_result_json_holds_what_score_returned() {
+    let evaluator = gsm8k();
+    let mut ctx = Context::new().unwrap();
+    for row in gsm8k_rows() {
+        let metadata = format!(r#"{{"id": "{}"}}"#, row.id);
+        let sample = Sample {
+            metadata: Some(&metadata),
+            ..Sample::new(&row.response, &row.reference)
+        };
+        let result = evaluator.score(&mut ctx, &sample).unwrap();
+        let json = parse_json(&ctx.last_result_json(BatchFlags::EXPLAIN).unwrap());
+        assert_eq!(json.get("id").unwrap().as_str(), row.id);
+        assert_json_holds(&json, &result, &row.id);
+        let plain = parse_json(&ctx.last_result_json(BatchFlags::NONE).unwrap());
+        assert!(plain.get("details").is_none());
+    }
+
+    let failed = evaluator
+        .score(&mut ctx, &Sample::new("#### 18", ""))
+        .unwrap();
+    let json = parse_json(&ctx.last_result_json(BatchFlags::EXPLAIN).unwrap());
+    assert_json_holds(&json, &failed, "empty reference");
+    assert!(json
+        .get("details")
+        .unwrap()
+        .get("error")
+        .unwrap()
+        .as_str()
+        .contains("reference"));
+}
+
+#[test]
+fn result_json_takes_only_the_explain_flag() {
+    let evaluator = gsm8k();
+    let mut ctx = Context::new().unwrap();
+    evaluator
+        .score_arrays(&mut ctx, &["#### 1"], &["1"], None)
+        .unwrap();
+    for flags in [
+        BatchFlags::JSON_LINES,
+        BatchFlags::SPEC_HASH | BatchFlags::EXPLAIN,
+    ] {
+        let error = ctx.last_result_json(flags).unwrap_err();
+        assert_eq!(error.status(), Status::INVALID_ARGUMENT, "{error}");
+        assert!(error.message().contains("RK_BATCH_EXPLAIN"), "{error}");
+        let error = ctx.last_batch_json(flags).unwrap_err();
+        assert_eq!(error.status(), Status::INVALID_ARGUMENT, "{error}");
+    }
+    // The context is still usable.
+    assert_eq!(
+        parse_json(&ctx.last_batch_json(BatchFlags::NONE).unwrap())
+            .as_array()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_context_without_a_batch_has_no_results() {
+    let evaluator = gsm8k();
+    let mut ctx = Context::new().unwrap();
+    assert_eq!(ctx.last_batch_len(), 0);
+    assert_eq!(ctx.last_batch_results(), vec![]);
+    assert_eq!(ctx.last_batch_result(0), None);
+    assert_eq!(ctx.last_batch_json(BatchFlags::EXPLAIN).unwrap(), "[]");
+    // Before any score, the result is an empty one.
+    let empty = parse_json(&ctx.last_result_json(BatchFlags::NONE).unwrap());
+    assert_eq!(empty.get("metrics_list").unwrap().as_array().len(), 0);
+
+    evaluator
+        .score_arrays(&mut ctx, &["#### 1"], &["1"], None)
+        .unwrap();
+    assert_eq!(ctx.last_batch_len(), 1);
+    let none: [&str; 0] = [];
+    evaluator
+        .score_arrays(&mut ctx, &none, &none, None)
+        .unwrap();
+    assert_eq!(ctx.last_batch_len(), 0);
+    assert_eq!(ctx.last_batch_json(BatchFlags::NONE).unwrap(), "[]");
+}
+
+// ---------------------------------------------------------------------------
 // Threads
 
 #[test]
@@ -927,4 +1158,33 @@ fn json_lines_starting_with_a_trajectories_object_keep_every_line() {
     );
     // Two lines, two results (as `rewardkit score` gives for the same file).
     assert_eq!(results.as_array().len(), 2, "{results:?}");
+}
+
+#[test]
+fn the_json_and_the_accessors_agree_on_the_sign_of_zero() {
+    let spec = r#"{"version": "rewardkit/v1", "name": "rep",
+        "components": [
+          {"type": "correctness", "extract": {"type": "marker", "markers": ["Answer:"]},
+           "compare": {"type": "numeric"}},
+          {"type": "repetition", "n": 4, "max_penalty": 0.5}]}"#;
+    let evaluator = Evaluator::new(spec).unwrap();
+    let mut ctx = Context::new().unwrap();
+    let result = evaluator
+        .score(
+            &mut ctx,
+            &Sample::new("nine times two is 18. Answer: 18", "18"),
+        )
+        .unwrap();
+    let json = parse_json(&ctx.last_result_json(BatchFlags::NONE).unwrap());
+    let metrics = json.get("metrics_list").unwrap().as_array();
+    for (m, expected) in metrics.iter().zip(&result.metrics) {
+        let value = m.get("value").unwrap().as_f64();
+        assert_eq!(
+            value.to_bits(),
+            expected.value.to_bits(),
+            "{}: JSON {value:?}, rk_result_metric_value {:?}",
+            expected.name,
+            expected.value
+        );
+    }
 }
