@@ -26,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ascii.h"
+#include "ci_needle.h"
 #include "fmt/format.h"
 #include "re2/re2.h"
 #include "simdjson.h"
@@ -35,6 +36,7 @@ namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
 
+using internal::CiNeedle;
 using internal::EqualsIgnoreCase;
 using internal::IsBlank;
 using internal::IsDigit;
@@ -64,70 +66,6 @@ size_t LineEndFrom(std::string_view text, size_t from) {
   const size_t eol = FindByte(text, '\n', from);
   return eol == kNpos ? text.size() : eol;
 }
-
-// A case-insensitive (ASCII) needle searched with Knuth-Morris-Pratt in both
-// directions, so that no search ever backtracks over the text.
-class CiNeedle {
- public:
-  CiNeedle() = default;
-  explicit CiNeedle(std::string_view needle) {
-    fwd_.reserve(needle.size());
-    for (char c : needle) fwd_.push_back(ToLower(c));
-    rev_.assign(fwd_.rbegin(), fwd_.rend());
-    fwd_fail_ = FailureTable(fwd_);
-    rev_fail_ = FailureTable(rev_);
-  }
-
-  size_t size() const { return fwd_.size(); }
-  const std::string& lower() const { return fwd_; }
-
-  // Returns the start of the first match at or after `from`, or kNpos.
-  size_t Find(std::string_view text, size_t from) const {
-    const size_t m = fwd_.size();
-    const size_t n = text.size();
-    if (m == 0 || from >= n) return kNpos;
-    size_t k = 0;
-    for (size_t i = from; i < n; ++i) {
-      const char c = ToLower(text[i]);
-      while (k > 0 && fwd_[k] != c) k = fwd_fail_[k - 1];
-      if (fwd_[k] == c && ++k == m) return i + 1 - m;
-    }
-    return kNpos;
-  }
-
-  // Returns the start of the last match that ends at or before `end`, or kNpos.
-  size_t RFind(std::string_view text, size_t end) const {
-    const size_t m = rev_.size();
-    if (m == 0) return kNpos;
-    end = std::min(end, text.size());
-    size_t k = 0;
-    for (size_t i = end; i-- > 0;) {
-      const char c = ToLower(text[i]);
-      while (k > 0 && rev_[k] != c) k = rev_fail_[k - 1];
-      if (rev_[k] == c && ++k == m) return i;
-    }
-    return kNpos;
-  }
-
-  bool MatchesAt(std::string_view text, size_t pos) const { return HasAt(text, pos, fwd_); }
-
- private:
-  static std::vector<size_t> FailureTable(const std::string& p) {
-    std::vector<size_t> f(p.size(), 0);
-    size_t k = 0;
-    for (size_t i = 1; i < p.size(); ++i) {
-      while (k > 0 && p[i] != p[k]) k = f[k - 1];
-      if (p[i] == p[k]) ++k;
-      f[i] = k;
-    }
-    return f;
-  }
-
-  std::string fwd_;  // the needle, lower case
-  std::string rev_;  // the same, reversed
-  std::vector<size_t> fwd_fail_;
-  std::vector<size_t> rev_fail_;
-};
 
 // -----------------------------------------------------------------------------
 // Shared scanners
@@ -539,8 +477,10 @@ class MarkerExtractor final : public ExtractorBase {
       std::optional<std::string_view> a;
       size_t pos = kNpos;
       if (WantLast()) {
+        // Only a match at or after the best so far can win: search no lower.
+        const size_t floor = best ? *best : 0;
         for (size_t end = text.size();;) {
-          pos = m.needle.RFind(text, end);
+          pos = m.needle.RFind(text, end, floor);
           if (pos == kNpos) break;
           a = AnswerAt(text, pos, m, finder);
           if (a) break;
@@ -549,7 +489,7 @@ class MarkerExtractor final : public ExtractorBase {
       } else {
         for (size_t from = 0;; from = pos + 1) {
           pos = m.needle.Find(text, from);
-          if (pos == kNpos) break;
+          if (pos == kNpos || (best && pos > *best)) break;  // it could not win
           a = AnswerAt(text, pos, m, finder);
           if (a) break;
         }
@@ -1380,6 +1320,11 @@ absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(ExtractorOptions op
   return Invalid("type", "unknown extractor kind");
 }
 
+struct ExtractorChain::ThinkTags {
+  CiNeedle open;
+  CiNeedle close;
+};
+
 absl::StatusOr<std::unique_ptr<ExtractorChain>> ExtractorChain::Create(
     ExtractorChainOptions options) {
   if (options.extractors.empty()) return Invalid("extractors", "must not be empty");
@@ -1396,6 +1341,10 @@ absl::StatusOr<std::unique_ptr<ExtractorChain>> ExtractorChain::Create(
     }
     chain->extractors_.push_back(*std::move(e));
   }
+  if (options.think == ThinkMode::kStrip) {
+    chain->think_ = std::make_shared<const ThinkTags>(ThinkTags{
+        CiNeedle(options.think_open), CiNeedle(options.think_close)});
+  }
   chain->options_ = std::move(options);
   return chain;
 }
@@ -1404,9 +1353,8 @@ AnswerRegion ExtractorChain::Region(std::string_view response) const {
   AnswerRegion region;
   region.text = response;
   if (options_.think != ThinkMode::kStrip) return region;
-  // Built per call: two short tables, cheaper than sharing state across threads.
-  const CiNeedle open(options_.think_open);
-  const CiNeedle close(options_.think_close);
+  const CiNeedle& open = think_->open;
+  const CiNeedle& close = think_->close;
   size_t start = 0;
   const size_t c = close.RFind(response, response.size());
   if (c != kNpos) start = c + close.size();

@@ -231,9 +231,12 @@ class ExtractorChain {
   const ExtractorChainOptions& options() const { return options_; }
 
  private:
+  struct ThinkTags;  // the think tags' searchers, built once
+
   ExtractorChain() = default;
   ExtractorChainOptions options_;
   std::vector<std::unique_ptr<Extractor>> extractors_;
+  std::shared_ptr<const ThinkTags> think_;  // set for ThinkMode::kStrip
 };
 
 }  // namespace rewardkit

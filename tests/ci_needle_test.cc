@@ -1,0 +1,96 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// CiNeedle against the obvious search, on random texts over a small alphabet
+// (so that matches, near-matches and runs of the scanned byte are common),
+// for every start and end position: the fast scans (eight bytes at a time,
+// memchr, memrchr) must agree with it everywhere.
+
+#include "ci_needle.h"
+
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace rewardkit::internal {
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+bool NaiveMatch(std::string_view text, size_t at, std::string_view needle) {
+  if (at > text.size() || text.size() - at < needle.size()) return false;
+  for (size_t k = 0; k < needle.size(); ++k) {
+    if (ToLower(text[at + k]) != ToLower(needle[k])) return false;
+  }
+  return true;
+}
+
+size_t NaiveFind(std::string_view text, std::string_view needle, size_t from) {
+  for (size_t i = from; i < text.size(); ++i) {
+    if (NaiveMatch(text, i, needle)) return i;
+  }
+  return kNpos;
+}
+
+size_t NaiveRFind(std::string_view text, std::string_view needle, size_t end, size_t floor) {
+  end = std::min(end, text.size());
+  if (end < needle.size()) return kNpos;
+  for (size_t i = end - needle.size() + 1; i-- > floor;) {
+    if (NaiveMatch(text, i, needle)) return i;
+  }
+  return kNpos;
+}
+
+std::string Random(std::mt19937& rng, std::string_view alphabet, size_t n) {
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s.push_back(alphabet[pick(rng)]);
+  return s;
+}
+
+TEST_CASE("CiNeedle finds what a naive search finds, both ways", "[ci_needle]") {
+  std::mt19937 rng(20261122);
+  // Letters in both cases (the eight-byte scan), '#', ':' and '<' (memchr),
+  // and bytes with the 0x20 bit that must not pass for letters ('@', '`').
+  const std::string_view alphabet = "aAbBwW#:<@` \n";
+  size_t matches = 0;
+  for (int round = 0; round < 400; ++round) {
+    const std::string needle = Random(rng, alphabet, 1 + static_cast<size_t>(round % 5));
+    const std::string text = Random(rng, alphabet, static_cast<size_t>(round % 37) * 3);
+    const CiNeedle n(needle);
+    INFO("needle \"" << needle << "\" text \"" << text << "\"");
+    for (size_t from = 0; from <= text.size() + 1; ++from) {
+      const size_t want = NaiveFind(text, needle, from);
+      REQUIRE(n.Find(text, from) == want);
+      matches += want != kNpos;
+    }
+    for (size_t end = 0; end <= text.size() + 1; ++end) {
+      for (size_t floor = 0; floor <= end; floor += 3) {
+        REQUIRE(n.RFind(text, end, floor) == NaiveRFind(text, needle, end, floor));
+      }
+    }
+  }
+  CHECK(matches > 1000);  // the texts really do hold matches
+}
+
+TEST_CASE("CiNeedle: long texts cross the eight-byte blocks", "[ci_needle]") {
+  std::string text(1000, 'x');
+  text.replace(3, 6, "ANSWER");
+  text.replace(500, 6, "aNsWeR");
+  text.replace(993, 6, "answer");
+  const CiNeedle n("Answer");
+  CHECK(n.Find(text, 0) == 3);
+  CHECK(n.Find(text, 4) == 500);
+  CHECK(n.Find(text, 501) == 993);
+  CHECK(n.RFind(text, text.size()) == 993);
+  CHECK(n.RFind(text, 998) == 500);
+  CHECK(n.RFind(text, text.size(), 501) == 993);
+  CHECK(n.RFind(text, 998, 501) == kNpos);
+  CHECK(n.MatchesAt(text, 500));
+  CHECK_FALSE(n.MatchesAt(text, 501));
+  CHECK(CiNeedle("").Find(text, 0) == kNpos);
+}
+
+}  // namespace
+}  // namespace rewardkit::internal
