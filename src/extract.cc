@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ascii.h"
@@ -113,11 +114,18 @@ void ScanBoxes(std::string_view text, const std::vector<std::string>& commands, 
     size_t depth;  // the brace depth just inside the box
     size_t begin;  // where its argument starts
   };
-  std::vector<OpenBox> open;
+  absl::InlinedVector<OpenBox, 4> open;  // boxes nest a few deep, if at all
   size_t depth = 0;
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    if (open.empty()) {
+      // Outside every box only a command can matter: braces there change
+      // the depth, but a box is closed relative to the depth it opened at.
+      depth = 0;
+      i = FindByte(text, '\\', i);
+      if (i == kNpos) break;
+    }
     const char c = text[i];
     if (c == '{') {
       ++depth;
