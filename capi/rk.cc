@@ -107,6 +107,12 @@ const char* Out(const std::string& text, size_t* len) {
   return text.c_str();
 }
 
+// The same for a view of a whole NUL-terminated string (a metric's name).
+const char* Out(std::string_view text, size_t* len) {
+  if (len != nullptr) *len = text.size();
+  return text.data();
+}
+
 // Makes the view of an argument given as pointer + length, or fails naming
 // it: a null pointer is the empty string only when the length is 0.
 rk_status View(const char* data, size_t len, const char* name, std::string_view* out,

@@ -6,6 +6,7 @@
 #include "sample_io.h"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,8 +27,10 @@ std::string TypeOf(element e) { return std::string(internal::JsonTypeName(e.type
 
 // Returns the text of a message's content: a string, or the text parts of an
 // array of parts ({"type": "text", "text": ...} or bare strings), joined.
-bool ReadContent(element content, const std::string& pointer, std::string* joined,
-                 std::string_view* out, std::vector<std::string>* errors) {
+bool ReadContent(element content, size_t turn, std::string* joined, std::string_view* out,
+                 std::vector<std::string>* errors) {
+  // The content's JSON Pointer, spelled out only for an error.
+  auto pointer = [turn] { return fmt::format("/messages/{}/content", turn); };
   std::string_view s;
   if (content.get_string().get(s) == simdjson::SUCCESS) {
     *out = s;
@@ -36,7 +39,7 @@ bool ReadContent(element content, const std::string& pointer, std::string* joine
   simdjson::dom::array parts;
   if (content.get_array().get(parts) != simdjson::SUCCESS) {
     errors->push_back(fmt::format("{}: expected a string or an array of content parts, got {}",
-                                  pointer, TypeOf(content)));
+                                  pointer(), TypeOf(content)));
     return false;
   }
   joined->clear();
@@ -52,7 +55,7 @@ bool ReadContent(element content, const std::string& pointer, std::string* joine
       if (part["type"].get(type) == simdjson::SUCCESS && type == "text") {
         if (part["text"].get(text) != simdjson::SUCCESS) {
           errors->push_back(
-              fmt::format("{}/{}/text: a text part needs a string \"text\"", pointer, i));
+              fmt::format("{}/{}/text: a text part needs a string \"text\"", pointer(), i));
           return false;
         }
         joined->append(text);
@@ -62,20 +65,26 @@ bool ReadContent(element content, const std::string& pointer, std::string* joine
     ++i;
   }
   if (texts == 0) {
-    errors->push_back(fmt::format("{}: no text part (parts of type \"text\")", pointer));
+    errors->push_back(fmt::format("{}: no text part (parts of type \"text\")", pointer()));
     return false;
   }
   *out = *joined;
   return true;
 }
 
-// Reads the reference answer at `e` into fields->reference.
-void ReadReference(element e, const std::string& pointer, const InputOptions& input,
-                   SampleFields* fields) {
+// Reads the reference answer at `e` into fields->reference. Its JSON Pointer
+// is `pointer`, or `pointer`/`key` when `key` is not empty; it is spelled out
+// only for an error, so that reading a good sample allocates nothing.
+void ReadReference(element e, std::string_view pointer, std::string_view key,
+                   const InputOptions& input, SampleFields* fields) {
+  auto where = [&] {
+    return key.empty() ? std::string(pointer)
+                       : fmt::format("{}/{}", pointer, internal::JsonPointerToken(key));
+  };
   std::string_view s;
   if (e.get_string().get(s) == simdjson::SUCCESS) {
     if (s.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      fields->errors.push_back(fmt::format("{}: the reference answer is empty", pointer));
+      fields->errors.push_back(fmt::format("{}: the reference answer is empty", where()));
     }
     fields->reference = s;
     return;
@@ -88,32 +97,62 @@ void ReadReference(element e, const std::string& pointer, const InputOptions& in
       fields->reference = fields->reference_text;
       return;
     case element_type::OBJECT:
-      for (const std::string& key : input.reference_keys) {
+      if (!key.empty()) break;  // an object in an object: not an answer
+      for (const std::string& k : input.reference_keys) {
         element v;
-        if (e[key].get(v) != simdjson::SUCCESS) continue;
+        if (e[k].get(v) != simdjson::SUCCESS) continue;
         if (v.type() == element_type::OBJECT) break;
-        ReadReference(v, pointer + "/" + internal::JsonPointerToken(key), input, fields);
+        ReadReference(v, pointer, k, input, fields);
         return;
       }
       {
         std::string keys;
-        for (const std::string& key : input.reference_keys) {
+        for (const std::string& k : input.reference_keys) {
           keys += keys.empty() ? "\"" : ", \"";
-          keys += key + "\"";
+          keys += k + "\"";
         }
         fields->errors.push_back(
-            fmt::format("{}: the reference object has none of the keys {}", pointer, keys));
+            fmt::format("{}: the reference object has none of the keys {}", where(), keys));
       }
       return;
     default:
-      fields->errors.push_back(
-          fmt::format("{}: expected a string, a number or an object holding the answer, got {}",
-                      pointer, TypeOf(e)));
+      break;
   }
+  fields->errors.push_back(
+      fmt::format("{}: expected a string, a number or an object holding the answer, got {}",
+                  where(), TypeOf(e)));
 }
 
 bool Contains(const std::vector<std::string>& list, std::string_view s) {
   return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+}  // namespace
+
+namespace {
+
+// Makes `*out` the JSON text of a string or integer, as simdjson::minify
+// would write it, reusing `*out`'s buffer (minify builds a new string).
+void AssignScalarJson(element value, std::string* out) {
+  out->clear();
+  std::string_view text;
+  if (value.get(text) == simdjson::SUCCESS) {
+    AppendJsonString(text, out);
+    return;
+  }
+  char digits[24];
+  std::to_chars_result r{};
+  int64_t i = 0;
+  uint64_t u = 0;
+  if (value.type() == element_type::INT64 && value.get(i) == simdjson::SUCCESS) {
+    r = std::to_chars(digits, digits + sizeof digits, i);
+  } else if (value.get(u) == simdjson::SUCCESS) {
+    r = std::to_chars(digits, digits + sizeof digits, u);
+  } else {
+    out->assign(simdjson::minify(value));
+    return;
+  }
+  out->append(digits, r.ptr);
 }
 
 }  // namespace
@@ -131,11 +170,11 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     if (default_id.empty()) {
       fields->errors.push_back("/id: missing");
     } else {
-      *id = std::string(default_id);
+      id->assign(default_id);
     }
   } else if (id_value.type() == element_type::STRING || id_value.type() == element_type::INT64 ||
              id_value.type() == element_type::UINT64) {
-    *id = simdjson::minify(id_value);
+    AssignScalarJson(id_value, id);
   } else {
     fields->errors.push_back(
         fmt::format("/id: expected a string or an integer, got {}", TypeOf(id_value)));
@@ -148,7 +187,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     if (object[key].get(group) != simdjson::SUCCESS) continue;
     if (group.type() == element_type::STRING || group.type() == element_type::INT64 ||
         group.type() == element_type::UINT64) {
-      fields->group = simdjson::minify(group);
+      AssignScalarJson(group, &fields->group);
     } else {
       fields->errors.push_back(
           fmt::format("/{}: expected a string or an integer, got {}", key, TypeOf(group)));
@@ -201,11 +240,11 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
       if (assistant >= 0) {
         element turn = turns.at(static_cast<size_t>(assistant)).value_unsafe();
         element content;
-        std::string pointer = fmt::format("/messages/{}/content", assistant);
         if (turn["content"].get(content) != simdjson::SUCCESS) {
-          fields->errors.push_back(pointer + ": missing");
+          fields->errors.push_back(fmt::format("/messages/{}/content: missing", assistant));
         } else {
-          ReadContent(content, pointer, joined, &fields->response, &fields->errors);
+          ReadContent(content, static_cast<size_t>(assistant), joined, &fields->response,
+                      &fields->errors);
         }
       }
       if (user >= 0 && user < assistant) {
@@ -233,13 +272,13 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
   element reference;
   element metadata;
   if (object["reference_answer"].get(reference) == simdjson::SUCCESS) {
-    ReadReference(reference, "/reference_answer", input, fields);
+    ReadReference(reference, "/reference_answer", {}, input, fields);
   } else if (object["metadata"].get(metadata) == simdjson::SUCCESS &&
              metadata.type() == element_type::OBJECT &&
              metadata["reference_answer"].get(reference) == simdjson::SUCCESS) {
-    ReadReference(reference, "/metadata/reference_answer", input, fields);
+    ReadReference(reference, "/metadata/reference_answer", {}, input, fields);
   } else if (object["ground_truth"].get(reference) == simdjson::SUCCESS) {
-    ReadReference(reference, "/ground_truth", input, fields);
+    ReadReference(reference, "/ground_truth", {}, input, fields);
   } else {
     fields->errors.push_back(
         "/reference_answer: missing (looked at /reference_answer, "

@@ -76,7 +76,11 @@ struct Sample {
 // One reported number. `reward` is true when it counts toward the aggregate
 // (the service's type "Reward"), false when only reported ("Metric").
 struct Metric {
-  std::string name;
+  // Points into the Evaluator that produced the metric (a component's name)
+  // or at a string literal ("error"), so valid while the Evaluator lives. The
+  // text is always a whole NUL-terminated string. A view, so that scoring
+  // does not allocate a copy of each name for every sample.
+  std::string_view name;
   double value = 0.0;
   bool reward = false;
 };
