@@ -164,9 +164,37 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     fields->errors.push_back(fmt::format("/: expected a sample object, got {}", TypeOf(root)));
     return;
   }
+  // The members read, found in one pass over the object instead of a search
+  // of it per field. The first of duplicate keys counts, as object[key] has it.
+  struct Member {
+    element value;
+    bool present = false;
+  };
+  Member id_member, group_id, uid, tokens_member, messages_member, response_member,
+      prompt_member, reference_member, metadata_member, ground_truth;
+  for (auto [key, value] : object) {
+    Member* m = nullptr;
+    switch (key.size()) {
+      case 2: m = key == "id" ? &id_member : nullptr; break;
+      case 3: m = key == "uid" ? &uid : nullptr; break;
+      case 6: m = key == "prompt" ? &prompt_member : nullptr; break;
+      case 8:
+        m = key == "messages" ? &messages_member : key == "response" ? &response_member
+            : key == "group_id"                  ? &group_id
+            : key == "metadata"                  ? &metadata_member
+                                                 : nullptr;
+        break;
+      case 12: m = key == "ground_truth" ? &ground_truth : nullptr; break;
+      case 15: m = key == "response_tokens" ? &tokens_member : nullptr; break;
+      case 16: m = key == "reference_answer" ? &reference_member : nullptr; break;
+      default: break;
+    }
+    if (m != nullptr && !m->present) *m = {value, true};
+  }
+
   // The id.
-  element id_value;
-  if (object["id"].get(id_value) != simdjson::SUCCESS) {
+  const element id_value = id_member.value;
+  if (!id_member.present) {
     if (default_id.empty()) {
       fields->errors.push_back("/id: missing");
     } else {
@@ -182,9 +210,10 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
 
   // Optional: a group for group normalization, and the response's length in
   // tokens as the generator counted it.
-  for (const char* key : {"group_id", "uid"}) {
-    element group;
-    if (object[key].get(group) != simdjson::SUCCESS) continue;
+  for (const auto& [key, member] : {std::pair<const char*, const Member&>{"group_id", group_id},
+                                    {"uid", uid}}) {
+    if (!member.present) continue;
+    const element group = member.value;
     if (group.type() == element_type::STRING || group.type() == element_type::INT64 ||
         group.type() == element_type::UINT64) {
       AssignScalarJson(group, &fields->group);
@@ -194,8 +223,8 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     }
     break;
   }
-  element tokens;
-  if (object["response_tokens"].get(tokens) == simdjson::SUCCESS) {
+  if (tokens_member.present) {
+    const element tokens = tokens_member.value;
     double n = 0.0;
     if (tokens.type() == element_type::BOOL || tokens.get_double().get(n) != simdjson::SUCCESS ||
         !(n >= 0.0)) {
@@ -207,9 +236,8 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
   }
 
   // The response: the last assistant turn of "messages", or a flat "response".
-  element messages;
-  element response;
-  if (object["messages"].get(messages) == simdjson::SUCCESS) {
+  if (messages_member.present) {
+    const element messages = messages_member.value;
     simdjson::dom::array turns;
     if (messages.get_array().get(turns) != simdjson::SUCCESS) {
       fields->errors.push_back(
@@ -257,28 +285,29 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
         }
       }
     }
-  } else if (object["response"].get(response) == simdjson::SUCCESS) {
+  } else if (response_member.present) {
+    const element response = response_member.value;
     if (response.get_string().get(fields->response) != simdjson::SUCCESS) {
       fields->errors.push_back(
           fmt::format("/response: expected a string, got {}", TypeOf(response)));
     }
     std::string_view prompt;
-    if (object["prompt"].get(prompt) == simdjson::SUCCESS) fields->prompt = prompt;
+    if (prompt_member.present && prompt_member.value.get(prompt) == simdjson::SUCCESS) {
+      fields->prompt = prompt;
+    }
   } else {
     fields->errors.push_back("/messages: missing (and no flat \"response\")");
   }
 
   // The reference: top level, or in "metadata".
   element reference;
-  element metadata;
-  if (object["reference_answer"].get(reference) == simdjson::SUCCESS) {
-    ReadReference(reference, "/reference_answer", {}, input, fields);
-  } else if (object["metadata"].get(metadata) == simdjson::SUCCESS &&
-             metadata.type() == element_type::OBJECT &&
-             metadata["reference_answer"].get(reference) == simdjson::SUCCESS) {
+  if (reference_member.present) {
+    ReadReference(reference_member.value, "/reference_answer", {}, input, fields);
+  } else if (metadata_member.present && metadata_member.value.type() == element_type::OBJECT &&
+             metadata_member.value["reference_answer"].get(reference) == simdjson::SUCCESS) {
     ReadReference(reference, "/metadata/reference_answer", {}, input, fields);
-  } else if (object["ground_truth"].get(reference) == simdjson::SUCCESS) {
-    ReadReference(reference, "/ground_truth", {}, input, fields);
+  } else if (ground_truth.present) {
+    ReadReference(ground_truth.value, "/ground_truth", {}, input, fields);
   } else {
     fields->errors.push_back(
         "/reference_answer: missing (looked at /reference_answer, "
