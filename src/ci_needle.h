@@ -15,6 +15,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ascii.h"
 
 namespace rewardkit::internal {
@@ -48,8 +52,8 @@ inline uint64_t Load64(const char* p) {
 }
 
 // A case-insensitive (ASCII) needle. A search scans for the needle's rarest
-// byte (both cases of a letter at once, eight bytes at a time; memchr for
-// others) and compares the rest only where that byte is, which in practice
+// byte (both cases of a letter at once, sixteen bytes at a time with SSE2 and
+// eight without; memchr for others) and compares the rest only where that byte is, which in practice
 // reads each byte of the text once. The worst case, text made of the rare
 // byte, is O(text x needle).
 class CiNeedle {
@@ -119,8 +123,19 @@ class CiNeedle {
     }
     // A letter: (byte | 0x20) equals the lower-case letter exactly for its
     // two cases.
-    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
     const char* p = text.data();
+#if defined(__SSE2__)
+    // Sixteen bytes at a time where SSE2 is (every x86-64).
+    const __m128i want16 = _mm_set1_epi8(key);
+    const __m128i case16 = _mm_set1_epi8(0x20);
+    for (; i + 16 <= end; i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const auto hit = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(block, case16), want16)));
+      if (hit != 0) return i + static_cast<size_t>(std::countr_zero(hit));
+    }
+#endif
+    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
     for (; i + 8 <= end; i += 8) {
       uint64_t hit = ZeroBytes((Load64(p + i) | Broadcast(0x20)) ^ want);
       if (hit != 0) return i + static_cast<size_t>(std::countr_zero(hit) / 8);
@@ -140,6 +155,16 @@ class CiNeedle {
       const void* r = memrchr(p + lo, static_cast<unsigned char>(key), end - lo);
       return r == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(r) - p);
     }
+#if defined(__SSE2__)
+    const __m128i want16 = _mm_set1_epi8(key);
+    const __m128i case16 = _mm_set1_epi8(0x20);
+    for (; end >= lo + 16; end -= 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + end - 16));
+      const auto hit = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(block, case16), want16)));
+      if (hit != 0) return end - 16 + static_cast<size_t>(31 - std::countl_zero(hit));
+    }
+#endif
     const uint64_t want = Broadcast(static_cast<unsigned char>(key));
     for (; end >= lo + 8; end -= 8) {
       uint64_t hit = ZeroBytes((Load64(p + end - 8) | Broadcast(0x20)) ^ want);
