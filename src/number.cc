@@ -489,7 +489,12 @@ class Scanner {
 
   // A currency sign or code; the codes must not run into a letter.
   bool ConsumeCurrency() {
-    if (Consume(std::string_view(&kCurrency, 1))) return true;
+    const char c = Peek();
+    if (c == kCurrency) {
+      ++pos_;
+      return true;
+    }
+    if (c != 'U' && c != 'E' && c != 'G') return false;  // most text: no code to compare
     for (std::string_view code : {"USD", "EUR", "GBP"}) {
       if (s_.substr(pos_, 3) == code && !IsLetter(Peek(3))) {
         pos_ += 3;
