@@ -24,6 +24,9 @@ namespace rewardkit {
 // Per-thread scratch shared by the evaluator and its components.
 struct Context::Impl {
   simdjson::dom::parser parser;  // the sample
+  // A whole batch, parsed at once when it is well-formed (ScoreBatch).
+  simdjson::dom::parser batch_parser;
+  std::string batch_padded;
   // The sample copied with simdjson's padding, so parsing never reallocates.
   std::string padded;
   // Text parts of a multi-part message, joined.

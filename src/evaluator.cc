@@ -424,6 +424,11 @@ void Evaluator::ScoreSample(std::string_view sample_json, std::string_view defau
                             Context& context, Result* out) const {
   internal::SampleFields fields;
   if (!ReadSampleJson(sample_json, default_id, context, &fields, out)) return;
+  ScoreFields(fields, context, out);
+}
+
+void Evaluator::ScoreFields(const internal::SampleFields& fields, Context& context,
+                            Result* out) const {
   std::string message = JoinErrors(fields.errors, [](const std::string&) { return true; });
   if (!message.empty()) {
     SetError(std::move(message), out);
@@ -481,6 +486,31 @@ absl::Status Evaluator::ScoreBatch(std::string_view batch, bool json_lines, Cont
     if (!json_lines) return absl::InvalidArgumentError(error);
     array = batch;
   }
+  // A well-formed array, the common case, is parsed once and its samples read
+  // from that one document: no split, no copy and no parse per sample.
+  Context::Impl& ctx = context.impl();
+  if (!array.empty() && array.front() == '[') {
+    ctx.batch_padded.assign(array);
+    ctx.batch_padded.resize(array.size() + simdjson::SIMDJSON_PADDING);
+    simdjson::dom::array samples;
+    if (ctx.batch_parser.parse(ctx.batch_padded.data(), array.size(), false)
+            .get_array()
+            .get(samples) == simdjson::SUCCESS) {
+      results->resize(samples.size());
+      size_t i = 0;
+      for (simdjson::dom::element sample : samples) {
+        Result* r = &(*results)[i++];
+        r->id = "null";
+        internal::SampleFields fields;
+        internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &r->id, &fields);
+        ScoreFields(fields, context, r);
+      }
+      NormalizeBatch(results);
+      return absl::OkStatus();
+    }
+  }
+  // Otherwise each sample is delimited and parsed on its own, so that one
+  // malformed sample (bad JSON, invalid UTF-8) never hides the others.
   std::vector<BatchItem> items = SplitBatch(array);
   results->resize(items.size());
   for (size_t i = 0; i < items.size(); ++i) {

@@ -247,6 +247,7 @@ class Evaluator {
 
  private:
   explicit Evaluator(std::unique_ptr<Impl> impl);
+  void ScoreFields(const internal::SampleFields& fields, Context& context, Result* out) const;
   bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
                       internal::SampleFields* fields, Result* out) const;
   std::unique_ptr<Impl> impl_;
