@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // What the C interface costs per sample, against calling the C++ library
-// directly, on the same GSM8K samples (the GPT-3 solutions of
+// directly, on the same 1,024 GSM8K samples (the first GPT-3 solutions of
 // ../shared/data/gsm8k_model_samples.jsonl) in one run:
 //   CppScore        Evaluator::Score, one sample at a time
 //   CApiScore       rk_score, one sample at a time (the shared library)
@@ -14,65 +14,40 @@
 
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "rewardkit/evaluator.h"
 #include "rewardkit/rk.h"
-#include "simdjson.h"
 
 namespace {
 
-constexpr size_t kBatch = 64;
+namespace rb = rewardkit::bench;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+constexpr size_t kBatch = 64;
+constexpr size_t kSamples = 1024;
 
 struct Data {
   std::string spec;
   std::vector<std::string> responses;
   std::vector<std::string> references;
-  std::vector<std::string> batches;  // JSON arrays of kBatch flat samples
+  rb::Batches batches;  // JSON arrays of kBatch flat samples
   size_t samples_per_batch_pass = 0;
 };
 
 const Data& GetData() {
   static const Data* data = [] {
     auto* d = new Data;  // never freed: shared by every benchmark
-    d->spec = ReadFile(std::string(RK_SOURCE_DIR) + "/examples/specs/gsm8k.json");
-    std::istringstream in(ReadFile(std::string(RK_SHARED_DATA_DIR) + "/gsm8k_model_samples.jsonl"));
-    std::string line;
-    simdjson::dom::parser parser;
-    std::vector<std::string> lines;
-    while (std::getline(in, line) && d->responses.size() < 1024) {
-      simdjson::dom::element e;
-      if (parser.parse(line).get(e) != simdjson::SUCCESS) continue;
-      std::string_view response;
-      std::string_view reference;
-      if (e["response"].get(response) != simdjson::SUCCESS ||
-          e["reference_answer"].get(reference) != simdjson::SUCCESS) {
-        continue;
-      }
-      d->responses.emplace_back(response);
-      d->references.emplace_back(reference);
-      lines.push_back("{\"id\":" + std::to_string(lines.size()) + "," + line.substr(1));
+    d->spec = rb::ReadFile(rb::SourcePath("examples/specs/gsm8k.json"));
+    const std::vector<rb::Row>& rows = rb::Gsm8kSamples();
+    for (size_t i = 0; i < rows.size() && i < kSamples; ++i) {
+      d->responses.push_back(rows[i].response);
+      d->references.push_back(rows[i].reference);
     }
-    for (size_t first = 0; first + kBatch <= lines.size(); first += kBatch) {
-      std::string batch = "[";
-      for (size_t i = first; i < first + kBatch; ++i) {
-        if (i > first) batch += ",";
-        batch += lines[i];
-      }
-      batch += "]";
-      d->batches.push_back(std::move(batch));
-    }
-    d->samples_per_batch_pass = d->batches.size() * kBatch;
+    d->batches = rb::MakeBatches(rows, kSamples, kBatch, rb::Shape::kFlat);
+    d->samples_per_batch_pass = d->batches.samples;
     return d;
   }();
   return *data;
@@ -172,7 +147,7 @@ void CppBatchJson(benchmark::State& state) {
   std::vector<rewardkit::Result> results;
   std::string out;
   for (auto _ : state) {
-    for (const std::string& batch : d.batches) {
+    for (const std::string& batch : d.batches.texts) {
       if (!evaluator->ScoreBatch(batch, false, context, &results).ok()) {
         state.SkipWithError("ScoreBatch");
       }
@@ -189,7 +164,7 @@ void CApiBatchJson(benchmark::State& state) {
   const Data& d = GetData();
   C c(d.spec);
   for (auto _ : state) {
-    for (const std::string& batch : d.batches) {
+    for (const std::string& batch : d.batches.texts) {
       if (rk_score_batch_json(c.ev, c.ctx, batch.data(), batch.size(), 0, c.buf, nullptr) !=
           RK_OK) {
         state.SkipWithError("rk_score_batch_json");

@@ -8,22 +8,18 @@
 
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "rewardkit/evaluator.h"
 #include "simdjson.h"
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rewardkit::bench::LoadSpec;
+using rewardkit::bench::ReadFile;
 
 struct Data {
   std::string text;
@@ -33,7 +29,7 @@ struct Data {
 
 Data Make(const std::string& file) {
   Data d;
-  d.text = ReadFile(std::string(RK_SHARED_DATA_DIR) + "/" + file);
+  d.text = ReadFile(rewardkit::bench::DataPath(file));
   d.items = rewardkit::SplitBatch(d.text);
   for (const auto& item : d.items) d.bytes += item.json.size();
   return d;
@@ -47,10 +43,7 @@ const Data& Load(const std::string& name) {
 }
 
 std::unique_ptr<rewardkit::Evaluator> Spec(const std::string& name) {
-  auto e = rewardkit::Evaluator::Create(
-      ReadFile(std::string(RK_SOURCE_DIR) + "/examples/specs/" + name + ".json"));
-  if (!e.ok()) std::abort();
-  return *std::move(e);
+  return LoadSpec("examples/specs/" + name + ".json");
 }
 
 // The data files' rows have no "id": each takes a default one, as

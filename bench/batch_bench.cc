@@ -1,0 +1,253 @@
+// Copyright 2026 The rewardkit Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// End to end, as a reward service runs: a JSON array of samples in, the
+// response array out (Evaluator::ScoreBatch, then AppendResultsJson; the
+// Context, the results and the output string reused), for batches of 1 to 512
+// samples, next to the floor: simdjson's DOM parser parsing the same batches
+// and doing nothing else.
+//
+//   BM_Batch_Gsm8k/N           gsm8k spec, GSM8K GPT-3 solutions, flat shape
+//   BM_Batch_Gsm8kChat/N       the same samples in Bedrock's chat shape
+//   BM_Batch_Math/N            math spec, MATH Qwen2.5-Math responses, flat
+//   BM_Batch_AllComponents/N   tests/data/all_components.json (every component
+//                              type), the same MATH batches
+//   BM_ParseFloor_<Data>/N     simdjson parses each batch once, nothing else
+//   BM_BatchThreads_<Spec>/64  one shared Evaluator, a Context per thread, each
+//                              thread scoring every batch; 1 and 2 threads
+//
+// Every batch size scores the same samples: the first 5,120 of the 5,276 GSM8K
+// solutions and the first 512 of the 800 MATH responses (whole batches of 512),
+// with ids 0, 1, ..., in the flat shape {"id","response","reference_answer"}
+// or the chat shape {"id","messages":[user, assistant],"metadata":
+// {"reference_answer"}}. An iteration is one pass over them. Items are
+// samples; "per_sample" is the time per sample, and "mean" the mean score (a
+// check that the samples were scored, not rejected).
+// bench/compare_python.py runs BM_Batch_*/64 and builds the same bytes.
+//
+//   build/bench/batch_bench --benchmark_filter='BM_Batch_Math/'
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench_util.h"
+#include "rewardkit/evaluator.h"
+#include "simdjson.h"
+
+namespace {
+
+namespace rb = rewardkit::bench;
+
+constexpr size_t kMaxBatch = 512;
+
+enum class Data { kGsm8k, kGsm8kChat, kMath };
+
+const std::vector<rb::Row>& Rows(Data data) {
+  return data == Data::kMath ? rb::MathSamples() : rb::Gsm8kSamples();
+}
+
+// The batches of `batch_size` samples of `data`, built once and shared by
+// every benchmark and thread that asks for them.
+const rb::Batches& GetBatches(Data data, size_t batch_size) {
+  static std::mutex mu;
+  static std::map<std::pair<Data, size_t>, std::unique_ptr<rb::Batches>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  std::unique_ptr<rb::Batches>& slot = cache[{data, batch_size}];
+  if (slot == nullptr) {
+    const std::vector<rb::Row>& rows = Rows(data);
+    const rb::Shape shape = data == Data::kGsm8kChat ? rb::Shape::kChat : rb::Shape::kFlat;
+    slot = std::make_unique<rb::Batches>(
+        rb::MakeBatches(rows, rb::RoundDown(rows.size(), kMaxBatch), batch_size, shape));
+  }
+  return *slot;
+}
+
+enum class Spec { kGsm8k, kMath, kAllComponents };
+
+// One evaluator per spec for the whole process, as a service shares it.
+const rewardkit::Evaluator& GetEvaluator(Spec spec) {
+  static const std::unique_ptr<rewardkit::Evaluator> gsm8k =
+      rb::LoadSpec("examples/specs/gsm8k.json");
+  static const std::unique_ptr<rewardkit::Evaluator> math =
+      rb::LoadSpec("examples/specs/math.json");
+  static const std::unique_ptr<rewardkit::Evaluator> all =
+      rb::LoadSpec("tests/data/all_components.json");
+  switch (spec) {
+    case Spec::kGsm8k:
+      return *gsm8k;
+    case Spec::kMath:
+      return *math;
+    case Spec::kAllComponents:
+      return *all;
+  }
+  return *all;
+}
+
+// With several threads, items and bytes add up every thread's and "per_sample"
+// is the wall-clock time per sample of them all together.
+void SetSampleCounters(benchmark::State& state, const rb::Batches& b) {
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(b.samples));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(b.bytes));
+  state.counters["per_sample"] =
+      benchmark::Counter(static_cast<double>(b.samples),
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kAvgThreads | benchmark::Counter::kInvert);
+  state.SetLabel(std::to_string(b.samples) + " samples");
+}
+
+// Scores every batch once, untimed: fails the benchmark when a sample could not
+// be scored, and returns the mean score.
+bool Check(benchmark::State& state, const rewardkit::Evaluator& evaluator, const rb::Batches& b,
+           rewardkit::Context& context, double* mean) {
+  std::vector<rewardkit::Result> results;
+  double total = 0.0;
+  for (const std::string& batch : b.texts) {
+    if (!evaluator.ScoreBatch(batch, false, context, &results).ok()) {
+      state.SkipWithError("ScoreBatch refused a batch");
+      return false;
+    }
+    for (const rewardkit::Result& r : results) {
+      if (!r.error.empty()) {
+        state.SkipWithError(r.error.c_str());
+        return false;
+      }
+      total += r.aggregate;
+    }
+  }
+  *mean = total / static_cast<double>(b.samples);
+  return true;
+}
+
+void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
+  const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
+  const rb::Batches& b = GetBatches(data, batch_size);
+  rewardkit::Context context;
+  double mean = 0.0;
+  if (!Check(state, evaluator, b, context, &mean)) return;
+  std::vector<rewardkit::Result> results;
+  std::string out;
+  for (auto _ : state) {
+    for (const std::string& batch : b.texts) {
+      if (!evaluator.ScoreBatch(batch, false, context, &results).ok()) {
+        state.SkipWithError("ScoreBatch refused a batch");
+        break;
+      }
+      out.clear();
+      rewardkit::AppendResultsJson(results, rewardkit::OutputOptions(), &out);
+      benchmark::DoNotOptimize(out.data());
+      benchmark::ClobberMemory();
+    }
+  }
+  SetSampleCounters(state, b);
+  state.counters["mean"] = benchmark::Counter(mean, benchmark::Counter::kAvgThreads);
+}
+
+size_t BatchSize(const benchmark::State& state) { return static_cast<size_t>(state.range(0)); }
+
+void BM_Batch_Gsm8k(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state));
+}
+void BM_Batch_Gsm8kChat(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8kChat, BatchSize(state));
+}
+void BM_Batch_Math(benchmark::State& state) {
+  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state));
+}
+void BM_Batch_AllComponents(benchmark::State& state) {
+  ScoreBatches(state, Spec::kAllComponents, Data::kMath, BatchSize(state));
+}
+
+BENCHMARK(BM_Batch_Gsm8k)->RangeMultiplier(2)->Range(1, kMaxBatch)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Batch_Gsm8kChat)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Batch_Math)->RangeMultiplier(2)->Range(1, kMaxBatch)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Batch_AllComponents)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+
+// The floor: what parsing the service's JSON costs before any scoring. One
+// parse of the whole array per batch, as a service handler does.
+void ParseFloor(benchmark::State& state, Data data, size_t batch_size) {
+  const rb::Batches& b = GetBatches(data, batch_size);
+  std::vector<simdjson::padded_string> padded;
+  for (const std::string& text : b.texts) padded.emplace_back(text);
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    for (const simdjson::padded_string& text : padded) {
+      simdjson::dom::array array;
+      if (parser.parse(text).get(array) != simdjson::SUCCESS) {
+        state.SkipWithError("simdjson refused a batch");
+        break;
+      }
+      benchmark::DoNotOptimize(array);
+    }
+  }
+  SetSampleCounters(state, b);
+}
+
+void BM_ParseFloor_Gsm8k(benchmark::State& state) {
+  ParseFloor(state, Data::kGsm8k, BatchSize(state));
+}
+void BM_ParseFloor_Gsm8kChat(benchmark::State& state) {
+  ParseFloor(state, Data::kGsm8kChat, BatchSize(state));
+}
+void BM_ParseFloor_Math(benchmark::State& state) {
+  ParseFloor(state, Data::kMath, BatchSize(state));
+}
+
+BENCHMARK(BM_ParseFloor_Gsm8k)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseFloor_Gsm8kChat)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseFloor_Math)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+
+// Thread scaling: the same batches, one shared Evaluator, a Context per thread.
+// items_per_second adds up every thread's samples over the wall-clock time.
+void BM_BatchThreads_Gsm8k(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state));
+}
+void BM_BatchThreads_Math(benchmark::State& state) {
+  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state));
+}
+void BM_BatchThreads_AllComponents(benchmark::State& state) {
+  ScoreBatches(state, Spec::kAllComponents, Data::kMath, BatchSize(state));
+}
+
+BENCHMARK(BM_BatchThreads_Gsm8k)
+    ->Arg(64)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchThreads_Math)
+    ->Arg(64)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchThreads_AllComponents)
+    ->Arg(64)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
