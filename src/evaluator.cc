@@ -267,6 +267,11 @@ void Evaluator::SetError(std::string message, Result* out) const {
 }
 
 void Evaluator::Score(const Sample& sample, Context& context, Result* out) const {
+  ScoreText(sample, /*utf8_checked=*/false, context, out);
+}
+
+void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& context,
+                          Result* out) const {
   out->aggregate = 0.0;
   out->metrics.clear();
   out->verdict = Verdict();
@@ -289,7 +294,8 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
              out);
     return;
   }
-  if (size_t bad = internal::FindInvalidUtf8(sample.response); bad != std::string_view::npos) {
+  if (size_t bad = utf8_checked ? std::string_view::npos : internal::FindInvalidUtf8(sample.response);
+      bad != std::string_view::npos) {
     SetError(fmt::format("response: invalid UTF-8 at byte {}", bad), out);
     return;
   }
@@ -440,7 +446,8 @@ void Evaluator::ScoreFields(const internal::SampleFields& fields, Context& conte
   sample.prompt = fields.prompt;
   sample.response_tokens = fields.response_tokens;
   sample.group = fields.group;
-  Score(sample, context, out);
+  // Every field came out of a document simdjson parsed and so validated.
+  ScoreText(sample, /*utf8_checked=*/true, context, out);
 }
 
 void Evaluator::ScoreReference(std::string_view sample_json, std::string_view default_id,

@@ -247,6 +247,10 @@ class Evaluator {
 
  private:
   explicit Evaluator(std::unique_ptr<Impl> impl);
+  // Score, told whether the response is known to be valid UTF-8: text read
+  // from JSON that simdjson parsed (which validates every string) need not
+  // be scanned again.
+  void ScoreText(const Sample& sample, bool utf8_checked, Context& context, Result* out) const;
   void ScoreFields(const internal::SampleFields& fields, Context& context, Result* out) const;
   bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
                       internal::SampleFields* fields, Result* out) const;
