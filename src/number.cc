@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,11 @@ UInt128 AbsU(Int128 v) {
 }
 
 UInt128 Gcd(UInt128 a, UInt128 b) {
+  if ((a >> 64) == 0 && (b >> 64) == 0) {
+    // Most numbers fit 64 bits, where division is a single instruction and
+    // not a call into libgcc's 128-bit routines.
+    return std::gcd(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
+  }
   while (b != 0) {
     UInt128 t = a % b;
     a = b;
@@ -116,6 +122,15 @@ std::optional<uint64_t> ExactRoot(uint64_t x, uint64_t k) {
 
 Number Number::Rational(int64_t num, int64_t den) {
   if (den == 0) return FromInt128(num, 0);
+  if (den == 1 && num != std::numeric_limits<int64_t>::min()) {
+    // A whole number, most answers: already in lowest terms.
+    Number out;
+    out.exact_ = true;
+    out.num_ = num;
+    out.den_ = 1;
+    out.value_ = static_cast<double>(num);
+    return out;
+  }
   Int128 n = num;
   Int128 d = den;
   Reduce(&n, &d);
