@@ -84,7 +84,7 @@ class CorrectnessComponent final : public Component {
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
     (void)ctx;
-    *v = Verdict();
+    v->Reset();
     std::optional<Extraction> e = chain->Extract(in.response);
     if (!e) {
       // Only now ask why: an unclosed think block is worth naming.
@@ -93,8 +93,8 @@ class CorrectnessComponent final : public Component {
       return scores.no_answer;
     }
     v->answer_found = true;
-    v->answer = std::string(e->text);
-    v->extractor = std::string(e->extractor);
+    v->answer.assign(e->text);
+    v->extractor.assign(e->extractor);
     v->extractor_index = e->index;
     v->fallback = e->index > 0;
     Comparison cmp = comparator->Compare(e->text, in.reference);
@@ -103,7 +103,7 @@ class CorrectnessComponent final : public Component {
     v->normalized_reference = std::move(cmp.normalized_reference);
     v->method = cmp.method;
     if (cmp.equal) return v->fallback ? scores.fallback_correct : scores.correct;
-    v->reason = std::string(ReasonName(cmp.reason));
+    v->reason.assign(ReasonName(cmp.reason));
     return scores.wrong;
   }
 

@@ -259,7 +259,7 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
 // -----------------------------------------------------------------------------
 
 void Evaluator::SetError(std::string message, Result* out) const {
-  out->verdict = Verdict();
+  out->verdict.Reset();
   out->error = std::move(message);
   out->aggregate = impl_->error_score;
   out->metrics.clear();
@@ -274,7 +274,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
                           Result* out) const {
   out->aggregate = 0.0;
   out->metrics.clear();
-  out->verdict = Verdict();
+  out->verdict.Reset();
   out->error.clear();
   // Only group normalization reads the group: no hashing on every sample.
   if (impl_->normalize.method == NormalizeMethod::kGroup) {
@@ -308,7 +308,8 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   Context::Impl& ctx = context.impl();
   const auto& components = impl_->components;
   ctx.values.assign(components.size(), 0.0);
-  ctx.verdicts.assign(components.size(), Verdict());
+  ctx.verdicts.resize(components.size());
+  for (Verdict& v : ctx.verdicts) v.Reset();
   internal::ComponentInput in;
   in.response = sample.response;
   in.reference = reference;

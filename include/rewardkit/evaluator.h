@@ -100,6 +100,22 @@ struct Verdict {
   // Why the answer was not correct: "no_answer", "unclosed_think",
   // "empty_reference", or a ReasonName(). Empty when correct.
   std::string reason;
+
+  // Makes this a default Verdict but keeps the strings' storage, so that a
+  // Verdict reused for sample after sample does not allocate.
+  void Reset() {
+    answer_found = false;
+    correct = false;
+    answer.clear();
+    extractor.clear();
+    extractor_index = -1;
+    fallback = false;
+    unclosed_think = false;
+    normalized_answer.clear();
+    normalized_reference.clear();
+    method = {};
+    reason.clear();
+  }
 };
 
 // The result of scoring one sample.
