@@ -480,7 +480,15 @@ class MarkerExtractor final : public ExtractorBase {
     std::optional<size_t> best;
     size_t best_size = 0;
     std::string_view answer;
-    for (const Marker& m : markers_) {
+    const size_t count = markers_.size();
+    for (size_t k = 0; k < count; ++k) {
+      // The last match wins, whichever marker it is, so the order of the
+      // search does not change the result, only its cost: specs list the
+      // specific markers first ("####") and the short, general ones last
+      // ("a:"), which models write near the end, and once one is found the
+      // others are searched only after it. So search the list backwards.
+      // The first match wins in the other mode: search it in order.
+      const Marker& m = markers_[WantLast() ? count - 1 - k : k];
       MarkerAnswerFinder finder(text, options().end);
       std::optional<std::string_view> a;
       size_t pos = kNpos;
