@@ -667,14 +667,11 @@ bool ConsumeUnit(Scanner& sc, const NumberOptions& options) {
 }  // namespace
 
 std::optional<Number> ParseNumber(std::string_view text, const NumberOptions& options) {
-  // Most answers and references are plain whole numbers ("18"): read them
-  // without the general scanner and its ASCII copy. Eighteen digits always
-  // fit an int64; anything else takes the general path below.
-  if (!text.empty() && text.size() <= 18 &&
-      std::all_of(text.begin(), text.end(), [](char c) { return IsDigit(c); })) {
-    int64_t whole = 0;
-    for (char c : text) whole = whole * 10 + (c - '0');
-    return Number::Rational(whole, 1);
+  // Most answers and references are plain whole numbers ("18"): for those
+  // the general path below comes down to NumberFromDecimal, so go straight
+  // there, without the scanner and its ASCII copy.
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return IsDigit(c); })) {
+    return internal::NumberFromDecimal(text, {}, 0);
   }
   const std::string ascii = ToAsciiForm(text);
   Scanner sc(ascii);

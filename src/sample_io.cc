@@ -321,20 +321,6 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
 // Writing results
 // -----------------------------------------------------------------------------
 
-namespace {
-
-// True when `text` is printable ASCII with no quote or backslash: its JSON
-// string is the text itself between quotes.
-bool NeedsNoEscape(std::string_view text) {
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out) {
   out->append("{\"id\":");
   out->append(result.id);
@@ -344,16 +330,8 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
   for (size_t i = 0; i < result.metrics.size(); ++i) {
     const Metric& m = result.metrics[i];
     out->append(i ? ",{\"name\":" : "{\"name\":");
-    if (NeedsNoEscape(m.name)) {
-      // Metric names are short and almost always plain: one append each, no
-      // UTF-8 validation and no escaping loop.
-      out->push_back('"');
-      out->append(m.name);
-      out->append("\",\"value\":");
-    } else {
-      internal::AppendJsonString(m.name, out);
-      out->append(",\"value\":");
-    }
+    internal::AppendJsonString(m.name, out);
+    out->append(",\"value\":");
     internal::AppendJsonNumber(m.value, out);
     out->append(m.reward ? ",\"type\":\"Reward\"}" : ",\"type\":\"Metric\"}");
   }
