@@ -62,10 +62,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   // Printable ASCII without a quote or backslash, most names and ids, is its
   // own JSON text: one append, no UTF-8 validation and no escaping loop.
-  if (std::all_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-      })) {
+  if (IsPlainJsonText(text)) {
     out->append(text);
     out->push_back('"');
     return;
@@ -81,21 +78,30 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-void AppendJsonNumber(double value, std::string* out) {
-  if (!std::isfinite(value)) value = 0.0;
-  if (value == 0.0) value = 0.0;  // no "-0"
-  // Whole numbers, most scores (0, 1, -1), the way fmt writes them, without
-  // its shortest-digits search: a fifth of the cost.
+char* WriteJsonNumber(double value, char* p) {
+  // Scores are mostly 0 and 1: one byte, before anything else is tried.
+  if (value == 0.0 || !std::isfinite(value)) {  // no "-0"; JSON has no NaN
+    *p = '0';
+    return p + 1;
+  }
+  if (value == 1.0) {
+    *p = '1';
+    return p + 1;
+  }
+  // Whole numbers the way fmt writes them, without its shortest-digits
+  // search: a fifth of the cost.
   if (value >= -9007199254740992.0 && value <= 9007199254740992.0) {
     const auto whole = static_cast<int64_t>(value);
     if (static_cast<double>(whole) == value) {
-      char digits[24];
-      const auto r = std::to_chars(digits, digits + sizeof digits, whole);
-      out->append(digits, r.ptr);
-      return;
+      return std::to_chars(p, p + kMaxJsonNumberSize, whole).ptr;
     }
   }
-  fmt::format_to(std::back_inserter(*out), "{}", value);
+  return fmt::format_to(p, "{}", value);
+}
+
+void AppendJsonNumber(double value, std::string* out) {
+  char digits[kMaxJsonNumberSize];
+  out->append(digits, WriteJsonNumber(value, digits));
 }
 
 std::string JsonPointerToken(std::string_view token) {

@@ -6,6 +6,9 @@
 #ifndef REWARDKIT_SRC_JSON_UTIL_H_
 #define REWARDKIT_SRC_JSON_UTIL_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -21,6 +24,46 @@ void AppendJsonString(std::string_view text, std::string* out);
 // Appends a finite double in its shortest round-trip form; NaN and infinities
 // (which JSON cannot hold) are written as 0.
 void AppendJsonNumber(double value, std::string* out);
+
+// The most bytes WriteJsonNumber writes.
+inline constexpr size_t kMaxJsonNumberSize = 32;
+
+// Writes `value` as AppendJsonNumber appends it, at `p`, which has room for
+// kMaxJsonNumberSize bytes; returns the end of what it wrote.
+char* WriteJsonNumber(double value, char* p);
+
+// Whether `text` is its own JSON string body: printable ASCII without a quote
+// or a backslash, as most names and ids are. Eight bytes at a time.
+inline bool IsPlainJsonText(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  // High bit set in each byte of `v` that is below 0x20, 0x7f or above,
+  // '"' or '\\'. Exact for "is there any", which is all that is asked.
+  auto bad = [](uint64_t v) {
+    auto zero = [](uint64_t x) { return (x - kOnes) & ~x; };
+    return (((v - kOnes * 0x20) & ~v) | v | zero(v ^ (kOnes * '"')) | zero(v ^ (kOnes * '\\')) |
+            zero(v ^ (kOnes * 0x7f))) &
+           kHigh;
+  };
+  const char* p = text.data();
+  size_t n = text.size();
+  if (n >= 8) {
+    uint64_t acc = 0;
+    for (; n > 8; p += 8, n -= 8) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      acc |= bad(v);
+    }
+    uint64_t v;  // the last eight bytes, overlapping what was read
+    std::memcpy(&v, p + n - 8, 8);
+    return (acc | bad(v)) == 0;
+  }
+  for (; n > 0; ++p, --n) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
 
 // Returns `token` escaped as one JSON Pointer reference token (RFC 6901).
 std::string JsonPointerToken(std::string_view token);

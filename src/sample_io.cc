@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -321,7 +322,104 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
 // Writing results
 // -----------------------------------------------------------------------------
 
+namespace {
+
+// Copies the string literal `s` (without its NUL) to `p`; returns the end.
+// A constant size, so the copy compiles to a few stores.
+template <size_t N>
+char* Put(char* p, const char (&s)[N]) {
+  std::memcpy(p, s, N - 1);
+  return p + N - 1;
+}
+
+char* Put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// Metric names already found plain in one call, by address: the names of a
+// batch's results are the same few strings over and over (views into the
+// Evaluator), and the results are const for the whole call, so each needs
+// checking only once.
+class PlainNames {
+ public:
+  bool IsPlain(std::string_view name) {
+    for (size_t i = 0; i < count_; ++i) {
+      if (seen_[i].data() == name.data() && seen_[i].size() == name.size()) return true;
+    }
+    if (!internal::IsPlainJsonText(name)) return false;
+    if (count_ < kSize) seen_[count_++] = name;
+    return true;
+  }
+
+ private:
+  static constexpr size_t kSize = 16;
+  std::string_view seen_[kSize];
+  size_t count_ = 0;
+};
+
+// The most bytes WritePlainResult writes for `result`, or 0 when one of its
+// metric names needs escaping and so the general writer.
+size_t PlainResultBound(const Result& result, PlainNames* names) {
+  constexpr size_t kFixed = sizeof "{\"id\":,\"aggregate_reward_score\":,\"metrics_list\":[]}";
+  constexpr size_t kPerMetric = sizeof ",{\"name\":\"\",\"value\":,\"type\":\"Metric\"}";
+  size_t bound = kFixed + result.id.size() + internal::kMaxJsonNumberSize;
+  for (const Metric& m : result.metrics) {
+    if (!names->IsPlain(m.name)) return 0;
+    bound += kPerMetric + m.name.size() + internal::kMaxJsonNumberSize;
+  }
+  return bound;
+}
+
+// Writes the service's result object for `result`, whose metric names need no
+// escaping, at `p`; returns the end. Pieces of constant size are stores, not
+// calls: this is most of a reward service's output.
+char* WritePlainResult(const Result& result, char* p) {
+  p = Put(p, "{\"id\":");
+  p = Put(p, result.id);
+  p = Put(p, ",\"aggregate_reward_score\":");
+  p = internal::WriteJsonNumber(result.aggregate, p);
+  p = Put(p, ",\"metrics_list\":[");
+  for (size_t i = 0; i < result.metrics.size(); ++i) {
+    const Metric& m = result.metrics[i];
+    p = i ? Put(p, ",{\"name\":\"") : Put(p, "{\"name\":\"");
+    p = Put(p, m.name);
+    p = Put(p, "\",\"value\":");
+    p = internal::WriteJsonNumber(m.value, p);
+    p = m.reward ? Put(p, ",\"type\":\"Reward\"}") : Put(p, ",\"type\":\"Metric\"}");
+  }
+  return Put(p, "]}");
+}
+
+// Whether AppendResultJson may take the plain path for these options.
+bool PlainOptions(const OutputOptions& options) {
+  return !options.explain && options.spec_hash.empty();
+}
+
+// Appends `result` as WritePlainResult writes it; false, having appended
+// nothing, when a metric name needs escaping. A result of usual size is
+// written on the stack and appended in one copy: growing `out` first would
+// fill the new bytes with zeros only to overwrite them.
+bool AppendPlainResult(const Result& result, PlainNames* names, std::string* out) {
+  const size_t bound = PlainResultBound(result, names);
+  if (bound == 0) return false;
+  char local[1024];
+  if (bound <= sizeof local) {
+    out->append(local, WritePlainResult(result, local));
+    return true;
+  }
+  const size_t start = out->size();
+  out->resize(start + bound);
+  char* const begin = out->data() + start;
+  out->resize(start + static_cast<size_t>(WritePlainResult(result, begin) - begin));
+  return true;
+}
+
+}  // namespace
+
 void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out) {
+  PlainNames names;
+  if (PlainOptions(options) && AppendPlainResult(result, &names, out)) return;
   out->append("{\"id\":");
   out->append(result.id);
   out->append(",\"aggregate_reward_score\":");
@@ -375,10 +473,14 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
 
 void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
                        std::string* out) {
+  const bool plain = PlainOptions(options);
+  PlainNames names;  // shared by the whole batch
   out->push_back('[');
   for (size_t i = 0; i < results.size(); ++i) {
     if (i) out->push_back(',');
-    AppendResultJson(results[i], options, out);
+    if (!plain || !AppendPlainResult(results[i], &names, out)) {
+      AppendResultJson(results[i], options, out);
+    }
   }
   out->push_back(']');
 }

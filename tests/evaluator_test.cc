@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "json_util.h"
 #include "test_util.h"
 
 namespace rewardkit {
@@ -396,6 +397,57 @@ TEST_CASE("a batch gets one result per sample, in order, and fails only when not
   CHECK(results[1].id == "7");
   CHECK(evaluator->ScoreBatch("[]", false, context, &results).ok());
   CHECK(results.empty());
+}
+
+// The result object written piece by piece, the plainest way, to check the
+// writer's fast path against.
+std::string ReferenceResultJson(const Result& r) {
+  auto number = [](double v) {
+    std::string s;
+    internal::AppendJsonNumber(v, &s);
+    return s;
+  };
+  std::string out = "{\"id\":" + r.id + ",\"aggregate_reward_score\":" + number(r.aggregate) +
+                    ",\"metrics_list\":[";
+  for (size_t i = 0; i < r.metrics.size(); ++i) {
+    out += i ? ",{\"name\":" : "{\"name\":";
+    internal::AppendJsonString(r.metrics[i].name, &out);
+    out += ",\"value\":" + number(r.metrics[i].value) + ",\"type\":\"";
+    out += r.metrics[i].reward ? "Reward\"}" : "Metric\"}";
+  }
+  return out + "]}";
+}
+
+TEST_CASE("results are written the same whatever their names and size", "[evaluator]") {
+  // Names that need escaping, a result too large for the writer's stack
+  // buffer, a result without metrics, and fractional and negative values.
+  static const std::string kLong(300, 'n');
+  std::vector<Result> results(4);
+  results[0].id = "\"a\"";
+  results[0].aggregate = 0.75;
+  results[0].metrics = {{"correctness", 1.0, true}, {"len", -0.125, true}, {"error", 0.0, false}};
+  results[1].id = "17";
+  results[1].aggregate = -1.0;
+  results[1].metrics = {{"plain", 1.0, true}, {"caf\xC3\xA9 \"q\"\n", 0.5, false}};
+  results[2].id = "\"big\"";
+  for (int i = 0; i < 8; ++i) results[2].metrics.push_back({kLong, 1e-7 * i, i % 2 == 0});
+  results[3].id = "null";
+  results[3].aggregate = 123456789.0;
+
+  std::string expected = "[";
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (i) expected += ",";
+    expected += ReferenceResultJson(results[i]);
+  }
+  expected += "]";
+  std::string out = "prefix";
+  AppendResultsJson(results, OutputOptions(), &out);
+  CHECK(out == "prefix" + expected);
+  for (const Result& r : results) {
+    out.clear();
+    AppendResultJson(r, OutputOptions(), &out);
+    CHECK(out == ReferenceResultJson(r));
+  }
 }
 
 }  // namespace

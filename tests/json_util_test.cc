@@ -47,6 +47,47 @@ TEST_CASE("AppendJsonNumber never writes NaN, infinity or -0", "[json]") {
   CHECK(Num(0.1) == "0.1");
 }
 
+TEST_CASE("WriteJsonNumber writes what AppendJsonNumber appends", "[json]") {
+  for (double d : {0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 1e15, -9007199254740992.0, 9007199254740993.0,
+                   1e300, 0.1, -0.30000000000000004, 5e-324, std::nan(""), -HUGE_VAL}) {
+    char buf[kMaxJsonNumberSize];
+    const std::string written(buf, WriteJsonNumber(d, buf));
+    CHECK(written == Num(d));
+    CHECK(written.size() <= kMaxJsonNumberSize);
+  }
+  CHECK(Num(-1.0) == "-1");
+  CHECK(Num(1e15) == "1000000000000000");
+  CHECK(Num(-2.2250738585072014e-308) == "-2.2250738585072014e-308");
+}
+
+TEST_CASE("IsPlainJsonText agrees with a byte-by-byte check at every length and position",
+          "[json]") {
+  auto reference = [](std::string_view s) {
+    for (char ch : s) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+    }
+    return true;
+  };
+  // Every byte value at every position of strings of 0 to 24 bytes: the
+  // eight-byte steps and the overlapping last load must see each one.
+  for (size_t n = 0; n <= 24; ++n) {
+    std::string s(n, 'a');
+    CHECK(IsPlainJsonText(s));
+    for (size_t at = 0; at < n; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        s[at] = static_cast<char>(b);
+        if (IsPlainJsonText(s) != reference(s)) {
+          FAIL("length " << n << ", byte " << b << " at " << at);
+        }
+      }
+      s[at] = 'a';
+    }
+  }
+  CHECK_FALSE(IsPlainJsonText("correctness_answer_found\n"));
+  CHECK(IsPlainJsonText("correctness_answer_found"));
+}
+
 TEST_CASE("FindInvalidUtf8 rejects overlong forms, surrogates and out-of-range code points",
           "[json]") {
   CHECK(FindInvalidUtf8("hello") == std::string_view::npos);
