@@ -15,7 +15,10 @@
 #include <string>
 #include <string_view>
 
-#if defined(__SSE2__)
+// SSE2 is on every x86-64. RK_DISABLE_SIMD builds the portable scans instead,
+// so that the tests can check them on x86-64 too.
+#if defined(__SSE2__) && !defined(RK_DISABLE_SIMD)
+#define RK_CI_NEEDLE_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -55,11 +58,14 @@ inline uint64_t Load64(const char* p) {
   return v;
 }
 
-// A case-insensitive (ASCII) needle. A search scans for the needle's rarest
-// byte (both cases of a letter at once, sixteen bytes at a time with SSE2 and
-// eight without; memchr for others) and compares the rest only where that byte is, which in practice
-// reads each byte of the text once. The worst case, text made of the rare
-// byte, is O(text x needle).
+// A case-insensitive (ASCII) needle. A search looks, sixteen positions at a
+// time with SSE2, for where the needle's two rarest bytes both are at their
+// distance apart (both cases of a letter at once), and compares the whole
+// needle only there: with two bytes to agree, a false candidate is rare even
+// in text full of either byte ('<' in markup, 'k' in prose), so in practice
+// each byte of the text is read about twice and compared once. Without SSE2,
+// eight bytes at a time for the rarest byte. The worst case, text made of
+// the two bytes, is O(text x needle).
 class CiNeedle {
  public:
   CiNeedle() = default;
@@ -68,6 +74,12 @@ class CiNeedle {
     for (char c : needle) lower_.push_back(ToLower(c));
     for (size_t i = 1; i < lower_.size(); ++i) {
       if (Commonness(lower_[i]) < Commonness(lower_[key_])) key_ = i;
+    }
+    key2_ = key_;
+    for (size_t i = 0; i < lower_.size(); ++i) {
+      if (i != key_ && (key2_ == key_ || Commonness(lower_[i]) < Commonness(lower_[key2_]))) {
+        key2_ = i;
+      }
     }
   }
 
@@ -79,12 +91,36 @@ class CiNeedle {
     const size_t m = lower_.size();
     const size_t n = text.size();
     if (m == 0 || from >= n || n - from < m) return std::string_view::npos;
-    // Candidates: where the key byte is, for a match starting in [from, n - m].
-    const size_t last = n - m + key_;  // the key's last possible position
-    for (size_t i = from + key_; i <= last; ++i) {
-      i = ScanForward(text, i, last + 1);
-      if (i == std::string_view::npos) return std::string_view::npos;
-      if (Matches(text, i - key_)) return i - key_;
+    // Candidates: the starts in [from, n - m].
+    const char* p = text.data();
+    size_t s = from;
+    const size_t last = n - m;
+#if defined(RK_CI_NEEDLE_SSE2)
+    const Pair pair = MakePair();
+    for (; s + 16 <= last + 1; s += 16) {
+      for (unsigned hits = pair.Hits(p + s); hits != 0; hits &= hits - 1) {
+        const size_t at = s + static_cast<size_t>(std::countr_zero(hits));
+        if (Matches(p + at)) return at;
+      }
+    }
+#else
+    const char key = lower_[key_];
+    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
+    const uint64_t fold = IsLower(key) ? Broadcast(0x20) : 0;
+    while (s + 8 <= last + 1) {
+      const uint64_t hits = ZeroBytes((Load64(p + s + key_) | fold) ^ want);
+      if (hits == 0) {
+        s += 8;
+        continue;
+      }
+      // Only the lowest marked byte is sure: check it, then go on after it.
+      const size_t at = s + static_cast<size_t>(std::countr_zero(hits) / 8);
+      if (Matches(p + at)) return at;
+      s = at + 1;
+    }
+#endif
+    for (; s <= last; ++s) {
+      if (Matches(p + s)) return s;
     }
     return std::string_view::npos;
   }
@@ -95,101 +131,135 @@ class CiNeedle {
     const size_t m = lower_.size();
     end = std::min(end, text.size());
     if (m == 0 || end < m || end - m < floor) return std::string_view::npos;
-    // The key's positions for a match starting in [floor, end - m], backwards.
-    const size_t lowest = floor + key_;
-    for (size_t i = end - m + key_ + 1; i > lowest;) {
-      i = ScanBackward(text, lowest, i);
-      if (i == std::string_view::npos) return std::string_view::npos;
-      if (Matches(text, i - key_)) return i - key_;
+    // Candidates: the starts in [floor, end - m], from the top; `top` is one
+    // past the highest not yet looked at.
+    const char* p = text.data();
+    size_t top = end - m + 1;
+#if defined(RK_CI_NEEDLE_SSE2)
+    const Pair pair = MakePair();
+    for (; top >= floor + 16; top -= 16) {
+      for (unsigned hits = pair.Hits(p + top - 16); hits != 0;) {
+        const int bit = 31 - std::countl_zero(hits);
+        const size_t at = top - 16 + static_cast<size_t>(bit);
+        if (Matches(p + at)) return at;
+        hits &= ~(1u << bit);
+      }
+    }
+#else
+    const char key = lower_[key_];
+    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
+    const uint64_t fold = IsLower(key) ? Broadcast(0x20) : 0;
+    for (; top >= floor + 8; top -= 8) {
+      uint64_t hits = ZeroBytes((Load64(p + top - 8 + key_) | fold) ^ want);
+      // A borrow can only mark bytes above a real zero: check each marked
+      // byte from the top down.
+      while (hits != 0) {
+        const int bit = 63 - std::countl_zero(hits);
+        const size_t at = top - 8 + static_cast<size_t>(bit / 8);
+        if (Matches(p + at)) return at;
+        hits &= ~(uint64_t{0x80} << (bit / 8 * 8));
+      }
+    }
+#endif
+    while (top > floor) {
+      --top;
+      if (Matches(p + top)) return top;
     }
     return std::string_view::npos;
   }
 
-  bool MatchesAt(std::string_view text, size_t pos) const { return pos <= text.size() && text.size() - pos >= lower_.size() && Matches(text, pos); }
+  bool MatchesAt(std::string_view text, size_t pos) const {
+    return pos <= text.size() && text.size() - pos >= lower_.size() && Matches(text.data() + pos);
+  }
 
  private:
-  bool Matches(std::string_view text, size_t start) const {
+  // Whether the needle is at `s`, which has at least size() bytes.
+  bool Matches(const char* s) const {
     for (size_t k = 0; k < lower_.size(); ++k) {
-      if (ToLower(text[start + k]) != lower_[k]) return false;
+      if (ToLower(s[k]) != lower_[k]) return false;
     }
     return true;
   }
 
-  // The first position in [i, end) holding the key byte (either case), or
-  // std::string_view::npos.
-  size_t ScanForward(std::string_view text, size_t i, size_t end) const {
-    const char key = lower_[key_];
-    if (!IsLower(key)) {
-      if (i >= end) return std::string_view::npos;
-      const void* r = std::memchr(text.data() + i, static_cast<unsigned char>(key), end - i);
-      return r == nullptr ? std::string_view::npos
-                          : static_cast<size_t>(static_cast<const char*>(r) - text.data());
+#if defined(RK_CI_NEEDLE_SSE2)
+  // The two key bytes, and which of sixteen consecutive starts have both.
+  struct Pair {
+    __m128i want1, fold1, want2, fold2;
+    size_t key1, key2;
+    // Bit i set when the start s + i has both key bytes in place. Reads the
+    // sixteen bytes from s + key1 and from s + key2.
+    unsigned Hits(const char* s) const {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + key1));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + key2));
+      const __m128i both = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(a, fold1), want1),
+                                         _mm_cmpeq_epi8(_mm_or_si128(b, fold2), want2));
+      return static_cast<unsigned>(_mm_movemask_epi8(both));
     }
-    // A letter: (byte | 0x20) equals the lower-case letter exactly for its
-    // two cases.
-    const char* p = text.data();
-#if defined(__SSE2__)
-    // Sixteen bytes at a time where SSE2 is (every x86-64).
-    const __m128i want16 = _mm_set1_epi8(key);
-    const __m128i case16 = _mm_set1_epi8(0x20);
-    for (; i + 16 <= end; i += 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const auto hit = static_cast<unsigned>(
-          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(block, case16), want16)));
-      if (hit != 0) return i + static_cast<size_t>(std::countr_zero(hit));
-    }
-#endif
-    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
-    for (; i + 8 <= end; i += 8) {
-      uint64_t hit = ZeroBytes((Load64(p + i) | Broadcast(0x20)) ^ want);
-      if (hit != 0) return i + static_cast<size_t>(std::countr_zero(hit) / 8);
-    }
-    for (; i < end; ++i) {
-      if ((p[i] | 0x20) == key) return i;
-    }
-    return std::string_view::npos;
+  };
+  Pair MakePair() const {
+    // (byte | 0x20) equals a lower-case letter exactly for its two cases;
+    // any other byte is compared as it is.
+    auto fold = [](char c) { return _mm_set1_epi8(IsLower(c) ? 0x20 : 0); };
+    const char k1 = lower_[key_];
+    const char k2 = lower_[key2_];
+    return {_mm_set1_epi8(k1), fold(k1), _mm_set1_epi8(k2), fold(k2), key_, key2_};
   }
-
-  // The last position in [lo, end) holding the key byte, or std::string_view::npos.
-  size_t ScanBackward(std::string_view text, size_t lo, size_t end) const {
-    const char key = lower_[key_];
-    const char* p = text.data();
-    if (!IsLower(key)) {
-      if (end <= lo) return std::string_view::npos;
-      const void* r = memrchr(p + lo, static_cast<unsigned char>(key), end - lo);
-      return r == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(r) - p);
-    }
-#if defined(__SSE2__)
-    const __m128i want16 = _mm_set1_epi8(key);
-    const __m128i case16 = _mm_set1_epi8(0x20);
-    for (; end >= lo + 16; end -= 16) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + end - 16));
-      const auto hit = static_cast<unsigned>(
-          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(block, case16), want16)));
-      if (hit != 0) return end - 16 + static_cast<size_t>(31 - std::countl_zero(hit));
-    }
 #endif
-    const uint64_t want = Broadcast(static_cast<unsigned char>(key));
-    for (; end >= lo + 8; end -= 8) {
-      uint64_t hit = ZeroBytes((Load64(p + end - 8) | Broadcast(0x20)) ^ want);
-      // The highest marked byte is the last; a borrow can only mark bytes
-      // above a real zero, so check from the top down.
-      while (hit != 0) {
-        const size_t at = end - 8 + static_cast<size_t>((63 - std::countl_zero(hit)) / 8);
-        if ((p[at] | 0x20) == key) return at;
-        hit &= ~(uint64_t{0x80} << ((at - (end - 8)) * 8));
-      }
-    }
-    while (end > lo) {
-      --end;
-      if ((p[end] | 0x20) == key) return end;
-    }
-    return std::string_view::npos;
-  }
 
   std::string lower_;  // the needle, lower case
   size_t key_ = 0;     // the index of its rarest byte
+  size_t key2_ = 0;    // of the next rarest (key_ for a one-byte needle)
 };
+
+// Calls visit(i), in increasing order, for every i where text[i] is `first`
+// and text[i + 1] is `second_a` or `second_b`, letters in either case (all
+// three given in lower case; `first` is not a letter). Sixteen positions at
+// a time with SSE2. Finds where either of two tags that share their first
+// byte ("<think>", "</think>") may start, in one pass over the text.
+template <typename Visit>
+void ForEachTagStart(std::string_view text, char first, char second_a, char second_b,
+                     Visit visit) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(RK_CI_NEEDLE_SSE2)
+  auto fold = [](char c) { return IsLower(c) ? '\x20' : '\0'; };
+  const __m128i want0 = _mm_set1_epi8(first);
+  const __m128i want_a = _mm_set1_epi8(second_a);
+  const __m128i want_b = _mm_set1_epi8(second_b);
+  const __m128i fold_a = _mm_set1_epi8(fold(second_a));
+  const __m128i fold_b = _mm_set1_epi8(fold(second_b));
+  // Bit k set when position s + k qualifies.
+  auto block = [&](size_t s) {
+    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s));
+    const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s + 1));
+    const __m128i second = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(b1, fold_a), want_a),
+                                        _mm_cmpeq_epi8(_mm_or_si128(b1, fold_b), want_b));
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(b0, want0), second)));
+  };
+  if (n >= 17) {
+    for (; i + 17 <= n; i += 16) {
+      for (unsigned hits = block(i); hits != 0; hits &= hits - 1) {
+        visit(i + static_cast<size_t>(std::countr_zero(hits)));
+      }
+    }
+    // The rest as one more block that ends at the text's end, overlapping
+    // positions already visited, which are masked off.
+    if (i + 1 < n) {
+      const size_t s = n - 17;
+      for (unsigned hits = block(s) & (~0u << (i - s)); hits != 0; hits &= hits - 1) {
+        visit(s + static_cast<size_t>(std::countr_zero(hits)));
+      }
+    }
+    return;
+  }
+#endif
+  auto same = [](char c, char lower) { return IsLower(lower) ? (c | 0x20) == lower : c == lower; };
+  for (; i + 1 < n; ++i) {
+    if (p[i] == first && (same(p[i + 1], second_a) || same(p[i + 1], second_b))) visit(i);
+  }
+}
 
 }  // namespace rewardkit::internal
 

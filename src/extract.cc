@@ -1371,16 +1371,33 @@ AnswerRegion ExtractorChain::Region(std::string_view response) const {
   if (options_.think != ThinkMode::kStrip) return region;
   const CiNeedle& open = think_->open;
   const CiNeedle& close = think_->close;
-  // Most responses hold no tag at all: one scan for the byte that both tags
-  // start with says so, where the two searches below would scan twice.
-  if (open.lower().front() == '<' && close.lower().front() == '<' &&
-      std::memchr(response.data(), '<', response.size()) == nullptr) {
-    return region;
-  }
+  // The answer starts after the last closing tag; an opening tag at or after
+  // that start means thinking never finished.
   size_t start = 0;
-  const size_t c = close.RFind(response, response.size());
-  if (c != kNpos) start = c + close.size();
-  if (open.Find(response, start) != kNpos) {
+  bool unclosed = false;
+  const std::string& o = open.lower();
+  const std::string& c = close.lower();
+  if (o.size() >= 2 && c.size() >= 2 && o[0] == c[0] && !IsLetter(o[0])) {
+    // Both tags start with the same byte, '<' as a rule: one pass over the
+    // places where it is followed by either tag's second byte, trying both
+    // tags at each, settles it, where searching for each tag would read the
+    // response twice. Matches are visited in order, so the last closing tag
+    // seen is the last there is.
+    size_t last_open = kNpos;
+    internal::ForEachTagStart(response, o[0], o[1], c[1], [&](size_t at) {
+      if (close.MatchesAt(response, at)) {
+        start = at + close.size();
+      } else if (open.MatchesAt(response, at)) {
+        last_open = at;
+      }
+    });
+    unclosed = last_open != kNpos && last_open >= start;
+  } else {
+    const size_t last_close = close.RFind(response, response.size());
+    if (last_close != kNpos) start = last_close + close.size();
+    unclosed = open.Find(response, start) != kNpos;
+  }
+  if (unclosed) {
     // Thinking started and never finished: there is no final answer.
     region.text = response.substr(response.size());
     region.offset = response.size();

@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rewardkit::internal {
 namespace {
@@ -57,7 +58,7 @@ TEST_CASE("CiNeedle finds what a naive search finds, both ways", "[ci_needle]") 
   size_t matches = 0;
   for (int round = 0; round < 400; ++round) {
     const std::string needle = Random(rng, alphabet, 1 + static_cast<size_t>(round % 5));
-    const std::string text = Random(rng, alphabet, static_cast<size_t>(round % 37) * 3);
+    const std::string text = Random(rng, alphabet, static_cast<size_t>(round % 53) * 3);
     const CiNeedle n(needle);
     INFO("needle \"" << needle << "\" text \"" << text << "\"");
     for (size_t from = 0; from <= text.size() + 1; ++from) {
@@ -90,6 +91,22 @@ TEST_CASE("CiNeedle: long texts cross the eight-byte blocks", "[ci_needle]") {
   CHECK(n.MatchesAt(text, 500));
   CHECK_FALSE(n.MatchesAt(text, 501));
   CHECK(CiNeedle("").Find(text, 0) == kNpos);
+}
+
+TEST_CASE("ForEachTagStart visits every start of either tag, in order", "[ci_needle]") {
+  std::mt19937 rng(20261203);
+  const std::string_view alphabet = "<</tT/x \n";
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = Random(rng, alphabet, static_cast<size_t>(round % 70));
+    std::vector<size_t> want;
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] == '<' && (text[i + 1] == '/' || ToLower(text[i + 1]) == 't')) want.push_back(i);
+    }
+    std::vector<size_t> got;
+    ForEachTagStart(text, '<', 't', '/', [&](size_t i) { got.push_back(i); });
+    INFO("text \"" << text << "\"");
+    REQUIRE(got == want);
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "rewardkit/extract.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdint>
 #include <fstream>
 #include <initializer_list>
@@ -505,6 +506,75 @@ TEST_CASE("chain: think handling", "[extract]") {
   auto chain = ExtractorChain::Create(custom);
   REQUIRE(chain.ok());
   CHECK((*chain)->Extract("<reasoning>\\boxed{1}</reasoning>\\boxed{2}")->text == "2");
+}
+
+// The answer region as the spec defines it, the plainest way: after the end
+// of the last closing tag; nothing when an opening tag starts at or after it.
+AnswerRegion NaiveRegion(std::string_view text, std::string_view open, std::string_view close) {
+  auto at = [&](size_t i, std::string_view tag) {
+    if (text.size() - i < tag.size()) return false;
+    for (size_t k = 0; k < tag.size(); ++k) {
+      if (std::tolower(static_cast<unsigned char>(text[i + k])) !=
+          std::tolower(static_cast<unsigned char>(tag[k]))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (at(i, close)) start = i + close.size();
+  }
+  AnswerRegion r;
+  for (size_t i = start; i < text.size(); ++i) {
+    if (at(i, open)) {
+      r.offset = text.size();
+      r.unclosed_think = true;
+      return r;
+    }
+  }
+  r.text = text.substr(start);
+  r.offset = start;
+  return r;
+}
+
+TEST_CASE("chain: the think region agrees with a naive search", "[extract]") {
+  std::mt19937 rng(20261203);
+  // Tags sharing their first byte (one pass over it), tags that start with
+  // different bytes or a letter (a search for each), and overlapping tags.
+  const std::vector<std::pair<std::string, std::string>> tags = {
+      {"<think>", "</think>"}, {"<t>", "<t/>"}, {"[think]", "<done>"},
+      {"think:", "done:"},     {"<<", "<<<"}};
+  const std::vector<std::string> pieces = {"<think>", "</think>", "</THINK>", "<Think", "<",   "a",
+                                           "<t>",     "<t/>",     "[think]",  "<done>", "\n", "x",
+                                           "think:",  "DONE:",    "<<",       "<<<",    "k>"};
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<size_t> length(0, 24);
+  size_t unclosed = 0;
+  size_t closed = 0;
+  for (const auto& [open, close] : tags) {
+    ExtractorChainOptions o;
+    o.extractors = {Kind(ExtractorKind::kLastNumber)};
+    o.think = ThinkMode::kStrip;
+    o.think_open = open;
+    o.think_close = close;
+    auto chain = ExtractorChain::Create(o);
+    REQUIRE(chain.ok());
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      for (size_t n = length(rng); n > 0; --n) text += pieces[pick(rng)];
+      const AnswerRegion want = NaiveRegion(text, open, close);
+      const AnswerRegion got = (*chain)->Region(text);
+      INFO("tags " << open << " " << close << " text " << text);
+      REQUIRE(got.unclosed_think == want.unclosed_think);
+      REQUIRE(got.offset == want.offset);
+      REQUIRE(got.text == want.text);
+      unclosed += want.unclosed_think;
+      closed += !want.unclosed_think && want.offset > 0;
+    }
+  }
+  CHECK(unclosed > 1000);  // both outcomes are common in these texts
+  CHECK(closed > 1000);
 }
 
 TEST_CASE("chain: Create errors name the extractor", "[extract]") {
