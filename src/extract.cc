@@ -474,41 +474,62 @@ class MarkerAnswerFinder {
 class MarkerExtractor final : public ExtractorBase {
  public:
   MarkerExtractor(ExtractorOptions options, std::vector<Marker> markers)
-      : ExtractorBase(std::move(options)), markers_(std::move(markers)) {}
+      : ExtractorBase(std::move(options)), markers_(std::move(markers)) {
+    for (const Marker& m : markers_) {
+      starts_[static_cast<unsigned char>(m.first)] = true;
+      starts_[static_cast<unsigned char>(internal::ToUpper(m.first))] = true;
+    }
+  }
 
   std::optional<Extraction> Extract(std::string_view text) const override {
+    return WantLast() ? ExtractLast(text) : ExtractFirst(text);
+  }
+
+ private:
+  // The match nearest the end wins: walk back from the end, trying every
+  // marker where one could start, and stop at the first place where one
+  // matches with an answer after it (the longest marker, when several do).
+  // Models write the final answer last, so this seldom reads more than the
+  // last line, where searching for each marker in turn costs a pass per
+  // marker that is absent.
+  std::optional<Extraction> ExtractLast(std::string_view text) const {
+    MarkerAnswerFinder finder(text, options().end);
+    for (size_t i = text.size(); i-- > 0;) {
+      if (!starts_[static_cast<unsigned char>(text[i])]) continue;
+      const char first = ToLower(text[i]);
+      size_t best_size = 0;
+      std::string_view answer;
+      for (const Marker& m : markers_) {
+        if (m.first != first || m.needle.size() <= best_size || !m.needle.MatchesAt(text, i)) {
+          continue;
+        }
+        if (std::optional<std::string_view> a = AnswerAt(text, i, m, finder)) {
+          best_size = m.needle.size();
+          answer = *a;
+        }
+      }
+      if (best_size != 0) return Make(text, answer);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Extraction> ExtractFirst(std::string_view text) const {
     std::optional<size_t> best;
     size_t best_size = 0;
     std::string_view answer;
     const size_t count = markers_.size();
     for (size_t k = 0; k < count; ++k) {
-      // The last match wins, whichever marker it is, so the order of the
-      // search does not change the result, only its cost: specs list the
-      // specific markers first ("####") and the short, general ones last
-      // ("a:"), which models write near the end, and once one is found the
-      // others are searched only after it. So search the list backwards.
-      // The first match wins in the other mode: search it in order.
-      const Marker& m = markers_[WantLast() ? count - 1 - k : k];
+      // The first match wins, whichever marker it is (on a tie, the longer):
+      // once one is found, the others are searched only up to it.
+      const Marker& m = markers_[k];
       MarkerAnswerFinder finder(text, options().end);
       std::optional<std::string_view> a;
       size_t pos = kNpos;
-      if (WantLast()) {
-        // Only a match at or after the best so far can win: search no lower.
-        const size_t floor = best ? *best : 0;
-        for (size_t end = text.size();;) {
-          pos = m.needle.RFind(text, end, floor);
-          if (pos == kNpos) break;
-          a = AnswerAt(text, pos, m, finder);
-          if (a) break;
-          end = pos + m.needle.size() - 1;
-        }
-      } else {
-        for (size_t from = 0;; from = pos + 1) {
-          pos = m.needle.Find(text, from);
-          if (pos == kNpos || (best && pos > *best)) break;  // it could not win
-          a = AnswerAt(text, pos, m, finder);
-          if (a) break;
-        }
+      for (size_t from = 0;; from = pos + 1) {
+        pos = m.needle.Find(text, from);
+        if (pos == kNpos || (best && pos > *best)) break;  // it could not win
+        a = AnswerAt(text, pos, m, finder);
+        if (a) break;
       }
       if (!a) continue;
       if (Better(pos, best) || (*best == pos && m.needle.size() > best_size)) {
@@ -521,7 +542,6 @@ class MarkerExtractor final : public ExtractorBase {
     return Make(text, answer);
   }
 
- private:
   static size_t SkipEmphasis(std::string_view text, size_t i) {
     while (i < text.size() && (text[i] == '*' || text[i] == '_')) ++i;
     return i;
@@ -565,6 +585,7 @@ class MarkerExtractor final : public ExtractorBase {
   }
 
   std::vector<Marker> markers_;
+  std::array<bool, 256> starts_{};  // the bytes a marker starts with, both cases
 };
 
 // kLastNumber. A number is an optional sign ('-' or U+2212 when not glued to a
