@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // End to end, as a reward service runs: a JSON array of samples in, the
-// response array out (Evaluator::ScoreBatch, then AppendResultsJson; the
-// Context, the results and the output string reused), for batches of 1 to 512
+// response array out (Evaluator::ScoreBatchPadded on batches read into
+// buffers with room to spare, then AppendResultsJson; the Context, the
+// results and the output string reused), for batches of 1 to 512
 // samples, next to the floor: simdjson's DOM parser parsing the same batches
 // and doing nothing else.
 //
@@ -12,6 +13,8 @@
 //   BM_Batch_Math/N            math spec, MATH Qwen2.5-Math responses, flat
 //   BM_Batch_AllComponents/N   tests/data/all_components.json (every component
 //                              type), the same MATH batches
+//   BM_BatchCopy_<Data>/64     as BM_Batch_, through ScoreBatch, which copies
+//                              each batch into a padded buffer first
 //   BM_ParseFloor_<Data>/N     simdjson parses each batch once, nothing else
 //   BM_BatchThreads_<Spec>/64  one shared Evaluator, a Context per thread, each
 //                              thread scoring every batch; 1 and 2 threads
@@ -126,7 +129,8 @@ bool Check(benchmark::State& state, const rewardkit::Evaluator& evaluator, const
   return true;
 }
 
-void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
+void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_size,
+                  bool padded = true) {
   const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
   const rb::Batches& b = GetBatches(data, batch_size);
   rewardkit::Context context;
@@ -136,7 +140,9 @@ void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_si
   std::string out;
   for (auto _ : state) {
     for (const std::string& batch : b.texts) {
-      if (!evaluator.ScoreBatch(batch, false, context, &results).ok()) {
+      if (!(padded ? evaluator.ScoreBatchPadded(batch, false, context, &results)
+                   : evaluator.ScoreBatch(batch, false, context, &results))
+               .ok()) {
         state.SkipWithError("ScoreBatch refused a batch");
         break;
       }
@@ -175,6 +181,15 @@ BENCHMARK(BM_Batch_AllComponents)
     ->RangeMultiplier(2)
     ->Range(1, kMaxBatch)
     ->Unit(benchmark::kMillisecond);
+
+void BM_BatchCopy_Gsm8k(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state), /*padded=*/false);
+}
+void BM_BatchCopy_Math(benchmark::State& state) {
+  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state), /*padded=*/false);
+}
+BENCHMARK(BM_BatchCopy_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchCopy_Math)->Arg(64)->Unit(benchmark::kMillisecond);
 
 // The floor: what parsing the service's JSON costs before any scoring. One
 // parse of the whole array per batch, as a service handler does.

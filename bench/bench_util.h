@@ -224,7 +224,8 @@ struct Batches {
 inline size_t RoundDown(size_t n, size_t multiple) { return n / multiple * multiple; }
 
 // The first `count` rows (rounded down to whole batches) as batches of
-// `batch_size` samples; sample i has the id i. The bytes are those of
+// `batch_size` samples; sample i has the id i. Each text has
+// Evaluator::kBatchPadding bytes of capacity to spare. The bytes are those of
 // json.dumps(samples, ensure_ascii=False, separators=(",", ":")) in Python.
 inline Batches MakeBatches(const std::vector<Row>& rows, size_t count, size_t batch_size,
                            Shape shape) {
@@ -241,6 +242,9 @@ inline Batches MakeBatches(const std::vector<Row>& rows, size_t count, size_t ba
     }
     text.push_back(']');
     b.bytes += text.size();
+    // Room to spare for ScoreBatchPadded, as a service that reads requests
+    // into a buffer of its own can leave it.
+    text.reserve(text.size() + Evaluator::kBatchPadding);
     b.texts.push_back(std::move(text));
   }
   b.samples = n;

@@ -3,7 +3,7 @@
 //
 // A workload for instruction counting, which is repeatable on a shared
 // machine where wall-clock times are not: scores the same batches as
-// batch_bench (ScoreBatch, then AppendResultsJson) or only parses them
+// batch_bench (ScoreBatchPadded, then AppendResultsJson) or only parses them
 // (the floor), inside one function that callgrind can be told to count.
 //
 //   valgrind --tool=callgrind --toggle-collect='rewardkit::bench::Run*'
@@ -36,7 +36,7 @@ namespace rewardkit::bench {
   double total = 0.0;
   for (int p = 0; p < passes; ++p) {
     for (const std::string& batch : b.texts) {
-      if (!evaluator.ScoreBatch(batch, false, context, &results).ok()) Die("a batch was refused");
+      if (!evaluator.ScoreBatchPadded(batch, false, context, &results).ok()) Die("a batch was refused");
       out.clear();
       AppendResultsJson(results, OutputOptions(), &out);
       for (const Result& r : results) total += r.aggregate;

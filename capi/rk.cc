@@ -471,6 +471,8 @@ bool rk_result_correct(const rk_result* result) { return result->result.verdict.
 // ---------------------------------------------------------------------------
 // Scoring batches
 
+static_assert(RK_BATCH_PADDING == rewardkit::Evaluator::kBatchPadding);
+
 rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context,
                               const char* batch, size_t batch_len, uint32_t flags, rk_buffer* out,
                               rk_error** error) {
@@ -482,7 +484,8 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
                               : context == nullptr ? "context"
                                                    : "out"));
     }
-    constexpr uint32_t kKnown = RK_BATCH_JSON_LINES | RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH;
+    constexpr uint32_t kKnown =
+        RK_BATCH_JSON_LINES | RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH | RK_BATCH_PADDED;
     if ((flags & ~kKnown) != 0) {
       return Fail(error, RK_INVALID_ARGUMENT,
                   fmt::format("rk_score_batch_json: unknown flags 0x{:x}", flags & ~kKnown));
@@ -490,8 +493,11 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
     std::string_view text;
     if (rk_status s = View(batch, batch_len, "batch", &text, error)) return s;
     const rewardkit::Evaluator& ev = *evaluator->evaluator;
-    absl::Status status = ev.ScoreBatch(text, (flags & RK_BATCH_JSON_LINES) != 0,
-                                        context->context, &context->results);
+    const bool json_lines = (flags & RK_BATCH_JSON_LINES) != 0;
+    absl::Status status =
+        (flags & RK_BATCH_PADDED) != 0
+            ? ev.ScoreBatchPadded(text, json_lines, context->context, &context->results)
+            : ev.ScoreBatch(text, json_lines, context->context, &context->results);
     if (!status.ok()) return Fail(error, RK_INVALID_JSON, std::string(status.message()));
     rewardkit::OutputOptions options;
     options.explain = (flags & RK_BATCH_EXPLAIN) != 0;

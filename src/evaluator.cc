@@ -484,8 +484,20 @@ void Evaluator::ScoreJson(std::string_view sample_json, Context& context, std::s
   AppendResultJson(*r, OutputOptions(), out);
 }
 
+static_assert(Evaluator::kBatchPadding >= simdjson::SIMDJSON_PADDING);
+
 absl::Status Evaluator::ScoreBatch(std::string_view batch, bool json_lines, Context& context,
                                    std::vector<Result>* results) const {
+  return ScoreBatchImpl(batch, json_lines, /*padded=*/false, context, results);
+}
+
+absl::Status Evaluator::ScoreBatchPadded(std::string_view batch, bool json_lines,
+                                         Context& context, std::vector<Result>* results) const {
+  return ScoreBatchImpl(batch, json_lines, /*padded=*/true, context, results);
+}
+
+absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, bool padded,
+                                       Context& context, std::vector<Result>* results) const {
   std::string error;
   std::string_view array = FindBatchArray(batch, &error);
   if (array.empty()) {
@@ -498,10 +510,16 @@ absl::Status Evaluator::ScoreBatch(std::string_view batch, bool json_lines, Cont
   // from that one document: no split, no copy and no parse per sample.
   Context::Impl& ctx = context.impl();
   if (!array.empty() && array.front() == '[') {
-    ctx.batch_padded.assign(array);
-    ctx.batch_padded.resize(array.size() + simdjson::SIMDJSON_PADDING);
+    // The array ends no later than the batch, so the caller's padding
+    // follows it too.
+    const char* text = array.data();
+    if (!padded) {
+      ctx.batch_padded.assign(array);
+      ctx.batch_padded.resize(array.size() + simdjson::SIMDJSON_PADDING);
+      text = ctx.batch_padded.data();
+    }
     simdjson::dom::array samples;
-    if (ctx.batch_parser.parse(ctx.batch_padded.data(), array.size(), false)
+    if (ctx.batch_parser.parse(text, array.size(), false)
             .get_array()
             .get(samples) == simdjson::SUCCESS) {
       results->resize(samples.size());

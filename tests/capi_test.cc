@@ -323,6 +323,12 @@ TEST_CASE("a batch in the service's JSON gives the service's response", "[capi]"
     REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), batch.data(), batch.size(), 0,
                                 s.buffer.get(), nullptr) == RK_OK);
     CHECK(Buffer(s.buffer.get()) == want);
+    // In place, from a buffer with RK_BATCH_PADDING bytes to spare.
+    std::vector<char> padded(batch.begin(), batch.end());
+    padded.resize(batch.size() + RK_BATCH_PADDING, 'x');
+    REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), padded.data(), batch.size(),
+                                RK_BATCH_PADDED, s.buffer.get(), nullptr) == RK_OK);
+    CHECK(Buffer(s.buffer.get()) == want);
   }
   rk_error* error = nullptr;
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), lines.data(), lines.size(), 0,

@@ -367,8 +367,19 @@ TEST_CASE("a batch gets one result per sample, in order, and fails only when not
        {array, "{\"trajectories\":" + array + "}",
         good + "\n" + bad_utf8 + "\n" + malformed + "\n" + wrong + "\n"}) {
     INFO(batch);
+    // In place, from a buffer with room to spare, the results are the same.
+    std::string padded = batch;
+    padded.reserve(batch.size() + Evaluator::kBatchPadding);
+    std::vector<Result> in_place;
+    REQUIRE(evaluator->ScoreBatchPadded(padded, true, context, &in_place).ok());
     REQUIRE(evaluator->ScoreBatch(batch, true, context, &results).ok());
     REQUIRE(results.size() == 4);
+    REQUIRE(in_place.size() == 4);
+    for (size_t i = 0; i < 4; ++i) {
+      CHECK(in_place[i].id == results[i].id);
+      CHECK(in_place[i].aggregate == results[i].aggregate);
+      CHECK(in_place[i].error == results[i].error);
+    }
     CHECK(results[0].id == "\"a\"");
     CHECK(results[0].aggregate == 1.0);
     CHECK(results[1].id == "\"b\"");

@@ -244,7 +244,12 @@ int main() {
     if (!api.Next(&invocation, &error)) return Lost(error);
     const auto start = std::chrono::steady_clock::now();
     const std::string& event = invocation.event;
-    rk_status status = rk_score_batch_json(evaluator, context, event.data(), event.size(), 0,
+    // The HTTP reader leaves room after a body of known length: then the
+    // event is parsed where it is, not copied.
+    static_assert(rewardkit::lambda::HttpConnection::kBodySlack >= RK_BATCH_PADDING);
+    const uint32_t flags =
+        event.capacity() - event.size() >= RK_BATCH_PADDING ? RK_BATCH_PADDED : 0u;
+    rk_status status = rk_score_batch_json(evaluator, context, event.data(), event.size(), flags,
                                            buffer, &rk_err);
     bool delivered = false;
     if (status != RK_OK) {

@@ -62,6 +62,9 @@ class HttpConnection {
 
   // The largest body accepted in a response.
   static constexpr size_t kMaxBody = size_t{1} << 30;
+  // Capacity left spare after a body of known length, for in-place parsing
+  // (rewardkit's RK_BATCH_PADDING).
+  static constexpr size_t kBodySlack = 64;
 
  private:
   bool Connect(std::string* error);

@@ -241,6 +241,17 @@ class Evaluator {
   absl::Status ScoreBatch(std::string_view batch, bool json_lines, Context& context,
                           std::vector<Result>* results) const;
 
+  // How many bytes past its end a batch's buffer must be readable for
+  // ScoreBatchPadded (what they hold does not matter).
+  static constexpr size_t kBatchPadding = 64;
+
+  // ScoreBatch for a batch whose buffer can be read for kBatchPadding bytes
+  // past the batch's end, such as a std::string with that much capacity to
+  // spare: the batch is parsed where it is, where ScoreBatch first copies it
+  // into a buffer of its own. Results are the same.
+  absl::Status ScoreBatchPadded(std::string_view batch, bool json_lines, Context& context,
+                                std::vector<Result>* results) const;
+
   // Applies the spec's "normalize" to a scored batch (a no-op for "none"):
   // each result's aggregate becomes its normalized value, and the value
   // before is reported as the metric "raw_reward". Results with an error keep
@@ -268,6 +279,8 @@ class Evaluator {
   // be scanned again.
   void ScoreText(const Sample& sample, bool utf8_checked, Context& context, Result* out) const;
   void ScoreFields(const internal::SampleFields& fields, Context& context, Result* out) const;
+  absl::Status ScoreBatchImpl(std::string_view batch, bool json_lines, bool padded,
+                              Context& context, std::vector<Result>* results) const;
   bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
                       internal::SampleFields* fields, Result* out) const;
   std::unique_ptr<Impl> impl_;

@@ -277,6 +277,11 @@ RK_API bool rk_result_correct(const rk_result* result);
 #define RK_BATCH_JSON_LINES 1u /* also accept JSON Lines */
 #define RK_BATCH_EXPLAIN 2u    /* add each result's "details" */
 #define RK_BATCH_SPEC_HASH 4u  /* add each result's "spec_hash" */
+/* `batch` is followed by RK_BATCH_PADDING bytes the library may read (what
+ * they hold does not matter), so it is parsed where it is instead of being
+ * copied first. For services that read requests into buffers of their own. */
+#define RK_BATCH_PADDED 8u
+#define RK_BATCH_PADDING 64
 
 /* Scores a batch given as the service sends it, a JSON array of samples (or
  * {"trajectories": [...]}; docs/input.md), and writes the service's response,
