@@ -712,19 +712,31 @@ class TextComparator final : public Comparator {
 
 // The comparison of a comparator that reads each side into a value: `read`
 // returns an optional or a pointer, empty when the side is unreadable (the
-// reason for an unreadable answer is `unreadable`); `show` gives a value's
-// normalized form (an unread side keeps its trimmed text); `equal` compares
-// two values.
+// reason for an unreadable answer is `unreadable`); `show` appends a value's
+// normalized form to a string (an unread side's is its trimmed text);
+// `equal` compares two values. The normalized forms go to `*shown_answer`
+// and `*shown_reference`.
 template <typename Read, typename Show, typename Equal>
 Comparison CompareRead(std::string_view method, std::string_view answer, std::string_view reference,
-                       Reason unreadable, Read read, Show show, Equal equal) {
+                       Reason unreadable, Read read, Show show, Equal equal,
+                       std::string* shown_answer, std::string* shown_reference) {
+  shown_answer->clear();
+  shown_reference->clear();
   if (Trim(answer).empty()) return Empty(method);
   Comparison c;
   c.method = method;
   auto a = read(answer);
   auto r = read(reference);
-  c.normalized_answer = a ? show(*a) : std::string(Trim(answer));
-  c.normalized_reference = r ? show(*r) : std::string(Trim(reference));
+  if (a) {
+    show(*a, shown_answer);
+  } else {
+    shown_answer->assign(Trim(answer));
+  }
+  if (r) {
+    show(*r, shown_reference);
+  } else {
+    shown_reference->assign(Trim(reference));
+  }
   if (!a) {
     c.reason = unreadable;
   } else if (!r) {
@@ -736,16 +748,35 @@ Comparison CompareRead(std::string_view method, std::string_view answer, std::st
   return c;
 }
 
-class NumericComparator final : public Comparator {
+// A comparator whose CompareInto is its own: Compare is CompareInto into the
+// Comparison's strings.
+class IntoComparator : public Comparator {
  public:
-  explicit NumericComparator(CompareOptions options) : Comparator(std::move(options)) {}
+  using Comparator::Comparator;
 
-  Comparison Compare(std::string_view answer, std::string_view reference) const override {
+  Comparison Compare(std::string_view answer, std::string_view reference) const final {
+    std::string shown_answer;
+    std::string shown_reference;
+    Comparison c = CompareInto(answer, reference, &shown_answer, &shown_reference);
+    c.normalized_answer = std::move(shown_answer);
+    c.normalized_reference = std::move(shown_reference);
+    return c;
+  }
+};
+
+class NumericComparator final : public IntoComparator {
+ public:
+  explicit NumericComparator(CompareOptions options) : IntoComparator(std::move(options)) {}
+
+  Comparison CompareInto(std::string_view answer, std::string_view reference,
+                         std::string* normalized_answer,
+                         std::string* normalized_reference) const override {
     return CompareRead(
         "number", answer, reference, Reason::kAnswerNotNumber,
         [&](std::string_view text) { return ParseNumber(text, options().number); },
-        [](const Number& n) { return n.ToString(); },
-        [&](const Number& a, const Number& r) { return NumbersEqual(a, r, options().tolerance); });
+        [](const Number& n, std::string* out) { n.AppendTo(out); },
+        [&](const Number& a, const Number& r) { return NumbersEqual(a, r, options().tolerance); },
+        normalized_answer, normalized_reference);
   }
 };
 
@@ -788,15 +819,18 @@ std::optional<char> ParseChoice(std::string_view text, std::string_view choices)
   return letter;
 }
 
-class ChoiceComparator final : public Comparator {
+class ChoiceComparator final : public IntoComparator {
  public:
-  explicit ChoiceComparator(CompareOptions options) : Comparator(std::move(options)) {}
+  explicit ChoiceComparator(CompareOptions options) : IntoComparator(std::move(options)) {}
 
-  Comparison Compare(std::string_view answer, std::string_view reference) const override {
+  Comparison CompareInto(std::string_view answer, std::string_view reference,
+                         std::string* normalized_answer,
+                         std::string* normalized_reference) const override {
     return CompareRead(
         "choice", answer, reference, Reason::kNotAChoice,
         [&](std::string_view text) { return ParseChoice(text, options().choices); },
-        [](char letter) { return std::string(1, letter); }, std::equal_to<char>());
+        [](char letter, std::string* out) { out->push_back(letter); }, std::equal_to<char>(),
+        normalized_answer, normalized_reference);
   }
 };
 
@@ -825,16 +859,19 @@ std::string LabelKey(std::string_view text) {
   return key;
 }
 
-class LabelComparator final : public Comparator {
+class LabelComparator final : public IntoComparator {
  public:
   LabelComparator(CompareOptions options, std::vector<std::pair<std::string, std::string>> keys)
-      : Comparator(std::move(options)), keys_(std::move(keys)) {}
+      : IntoComparator(std::move(options)), keys_(std::move(keys)) {}
 
-  Comparison Compare(std::string_view answer, std::string_view reference) const override {
+  Comparison CompareInto(std::string_view answer, std::string_view reference,
+                         std::string* normalized_answer,
+                         std::string* normalized_reference) const override {
     return CompareRead(
         "label", answer, reference, Reason::kNotALabel,
         [&](std::string_view text) { return Find(LabelKey(text)); },
-        [](const std::string& label) { return label; }, std::equal_to<std::string>());
+        [](const std::string& label, std::string* out) { out->append(label); },
+        std::equal_to<std::string>(), normalized_answer, normalized_reference);
   }
 
  private:
@@ -950,6 +987,17 @@ Comparison CompareMath(std::string_view answer, std::string_view reference,
 // -----------------------------------------------------------------------------
 // Comparator::Create
 // -----------------------------------------------------------------------------
+
+Comparison Comparator::CompareInto(std::string_view answer, std::string_view reference,
+                                   std::string* normalized_answer,
+                                   std::string* normalized_reference) const {
+  Comparison c = Compare(answer, reference);
+  normalized_answer->swap(c.normalized_answer);
+  normalized_reference->swap(c.normalized_reference);
+  c.normalized_answer.clear();
+  c.normalized_reference.clear();
+  return c;
+}
 
 absl::StatusOr<std::unique_ptr<Comparator>> Comparator::Create(const CompareOptions& options) {
   const Tolerance& t = options.tolerance;

@@ -94,16 +94,15 @@ class CorrectnessComponent final : public Component {
     }
     v->answer_found = true;
     v->answer.assign(e->text);
-    v->extractor.assign(e->extractor);
+    v->extractor = e->extractor;
     v->extractor_index = e->index;
     v->fallback = e->index > 0;
-    Comparison cmp = comparator->Compare(e->text, in.reference);
+    const Comparison cmp = comparator->CompareInto(e->text, in.reference, &v->normalized_answer,
+                                                   &v->normalized_reference);
     v->correct = cmp.equal;
-    v->normalized_answer = std::move(cmp.normalized_answer);
-    v->normalized_reference = std::move(cmp.normalized_reference);
     v->method = cmp.method;
     if (cmp.equal) return v->fallback ? scores.fallback_correct : scores.correct;
-    v->reason.assign(ReasonName(cmp.reason));
+    v->reason = ReasonName(cmp.reason);
     return scores.wrong;
   }
 
@@ -422,8 +421,8 @@ class LengthComponent final : public Component {
       case Shape::kDapo:
         return DapoOverlongPenalty(length, max_length, cache);
       case Shape::kCosine: {
-        bool correct = in.verdicts && correctness_index < in.verdicts->size() &&
-                       (*in.verdicts)[correctness_index].correct;
+        const Verdict* verdict = in.verdict(correctness_index);
+        const bool correct = verdict != nullptr && verdict->correct;
         return CosineLengthReward(length, correct, cosine);
       }
     }

@@ -36,6 +36,7 @@ struct Context::Impl {
   std::vector<PiiHit> pii;               // PII hits
   std::vector<double> values;            // component values of one sample
   std::vector<Verdict> verdicts;         // correctness verdicts of one sample
+  std::vector<Verdict*> verdict_of;      // each component's verdict, or null
 };
 
 namespace internal {
@@ -46,10 +47,15 @@ struct ComponentInput {
   std::string_view reference;
   std::string_view prompt;
   double response_tokens = -1.0;  // supplied with the sample; < 0 when not
-  // The verdicts of the correctness components, by component index (entries
-  // of other components are default Verdicts). Correctness components are
-  // scored first, so every other component can read them.
-  const std::vector<Verdict>* verdicts = nullptr;
+  // The verdicts of the correctness components, by component index (null
+  // for other components). Correctness components are scored first, so every
+  // other component can read them.
+  const std::vector<Verdict*>* verdicts = nullptr;
+
+  // The verdict of the component at `index`, or null when it has none.
+  const Verdict* verdict(size_t index) const {
+    return verdicts != nullptr && index < verdicts->size() ? (*verdicts)[index] : nullptr;
+  }
 };
 
 // A gate forces the aggregate to `value` when the component's value is

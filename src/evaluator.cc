@@ -307,18 +307,29 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
 
   Context::Impl& ctx = context.impl();
   const auto& components = impl_->components;
-  ctx.values.assign(components.size(), 0.0);
-  ctx.verdicts.resize(components.size());
-  for (Verdict& v : ctx.verdicts) v.Reset();
+  const size_t count = components.size();
+  ctx.values.resize(count);
+  ctx.verdicts.resize(count);
+  // The first correctness component decides straight into the result's
+  // verdict; any others into the context's. Every correctness component
+  // resets its verdict before deciding.
+  ctx.verdict_of.assign(count, nullptr);
+  bool first_verdict = true;
+  for (size_t k = 0; k < count; ++k) {
+    if (!components[k]->is_correctness()) continue;
+    ctx.verdict_of[k] = first_verdict ? &out->verdict : &ctx.verdicts[k];
+    first_verdict = false;
+  }
   internal::ComponentInput in;
   in.response = sample.response;
   in.reference = reference;
   in.prompt = sample.prompt;
   in.response_tokens = sample.response_tokens;
-  in.verdicts = &ctx.verdicts;
+  in.verdicts = &ctx.verdict_of;
   // Correctness first: the length reward may depend on it.
   for (size_t k : impl_->correctness_first) {
-    double v = components[k]->Score(in, ctx, &ctx.verdicts[k]);
+    Verdict* verdict = ctx.verdict_of[k] != nullptr ? ctx.verdict_of[k] : &ctx.verdicts[k];
+    double v = components[k]->Score(in, ctx, verdict);
     // Adding +0.0 turns -0.0 (a penalty of nothing) into 0.0, so that a value
     // reads the same through every binding (JSON has no -0).
     ctx.values[k] = std::isfinite(v) ? v + 0.0 : 0.0;
@@ -330,16 +341,12 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   bool any_reward = false;
   bool gated = false;
   double gate_value = 0.0;
-  bool first_verdict = true;
-  for (size_t k = 0; k < components.size(); ++k) {
+  for (size_t k = 0; k < count; ++k) {
     const internal::Component& c = *components[k];
     double v = ctx.values[k];
     out->metrics.push_back({c.name, v, c.reward});
-    c.ExtraMetrics(ctx.verdicts[k], &out->metrics);
-    if (c.is_correctness() && first_verdict) {
-      out->verdict = std::move(ctx.verdicts[k]);  // reset for the next sample anyway
-      first_verdict = false;
-    }
+    c.ExtraMetrics(ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k],
+                   &out->metrics);
     if (c.gate.enabled && v < c.gate.min) {
       // The most severe failed gate decides.
       gate_value = gated ? std::min(gate_value, c.gate.value) : c.gate.value;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -151,17 +152,31 @@ Number Number::Real(double value) {
 }
 
 std::string Number::ToString() const {
+  std::string s;
+  AppendTo(&s);
+  return s;
+}
+
+void Number::AppendTo(std::string* out) const {
+  // "-9223372036854775808/9223372036854775807" at most, or the shortest
+  // round-trip form of a double: written into a buffer, appended once.
+  char buf[64];
+  char* end = buf;
   if (exact_) {
-    std::string s = std::to_string(num_);
-    if (den_ != 1) s += "/" + std::to_string(den_);
-    return s;
+    end = std::to_chars(buf, buf + 20, num_).ptr;  // 20: an int64's digits and sign
+    if (den_ != 1) {
+      *end++ = '/';
+      end = std::to_chars(end, buf + sizeof buf, den_).ptr;
+    }
+  } else if (std::isnan(value_)) {
+    end = std::copy_n("nan", 3, buf);
+  } else if (std::isinf(value_)) {
+    end = value_ > 0 ? std::copy_n("inf", 3, buf) : std::copy_n("-inf", 4, buf);
+  } else {
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value_);
+    end = ec == std::errc() ? p : std::copy_n("nan", 3, buf);
   }
-  if (std::isnan(value_)) return "nan";
-  if (std::isinf(value_)) return value_ > 0 ? "inf" : "-inf";
-  std::array<char, 64> buf;
-  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value_);
-  if (ec != std::errc()) return "nan";
-  return std::string(buf.data(), end);
+  out->append(buf, end);
 }
 
 bool NumbersEqual(const Number& a, const Number& b, const Tolerance& tolerance) {
@@ -671,6 +686,11 @@ std::optional<Number> ParseNumber(std::string_view text, const NumberOptions& op
   // the general path below comes down to NumberFromDecimal, so go straight
   // there, without the scanner and its ASCII copy.
   if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return IsDigit(c); })) {
+    if (text.size() <= 18) {  // fits an int64 as it is
+      int64_t v = 0;
+      for (char c : text) v = v * 10 + (c - '0');
+      return Number::Rational(v, 1);
+    }
     return internal::NumberFromDecimal(text, {}, 0);
   }
   const std::string ascii = ToAsciiForm(text);

@@ -136,22 +136,21 @@ namespace {
 // would write it, reusing `*out`'s buffer (minify builds a new string).
 void AssignScalarJson(element value, std::string* out) {
   out->clear();
-  std::string_view text;
-  if (value.get(text) == simdjson::SUCCESS) {
-    AppendJsonString(text, out);
-    return;
-  }
   char digits[24];
   std::to_chars_result r{};
-  int64_t i = 0;
-  uint64_t u = 0;
-  if (value.type() == element_type::INT64 && value.get(i) == simdjson::SUCCESS) {
-    r = std::to_chars(digits, digits + sizeof digits, i);
-  } else if (value.get(u) == simdjson::SUCCESS) {
-    r = std::to_chars(digits, digits + sizeof digits, u);
-  } else {
-    out->assign(simdjson::minify(value));
-    return;
+  switch (value.type()) {
+    case element_type::STRING:
+      AppendJsonString(value.get_string().value_unsafe(), out);
+      return;
+    case element_type::INT64:
+      r = std::to_chars(digits, digits + sizeof digits, value.get_int64().value_unsafe());
+      break;
+    case element_type::UINT64:
+      r = std::to_chars(digits, digits + sizeof digits, value.get_uint64().value_unsafe());
+      break;
+    default:
+      out->append(simdjson::minify(value));
+      return;
   }
   out->append(digits, r.ptr);
 }

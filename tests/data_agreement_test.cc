@@ -45,7 +45,7 @@ Agreement ScoreAgainstLabels(const std::string& spec, const std::string& data) {
       a.disagreements.push_back("line " + std::to_string(item.line) + ": label " +
                                 (label ? "true" : "false") + ", answer \"" + r.verdict.answer +
                                 "\" vs \"" + r.verdict.normalized_reference + "\" (" +
-                                r.verdict.reason + ")");
+                                std::string(r.verdict.reason) + ")");
     }
   }
   return a;

@@ -113,6 +113,13 @@ class Comparator {
   // cannot be read is reported through Comparison::reason.
   virtual Comparison Compare(std::string_view answer, std::string_view reference) const = 0;
 
+  // Compare for callers that compare answer after answer: the normalized
+  // forms are written into `*normalized_answer` and `*normalized_reference`,
+  // whose storage is reused, and the returned Comparison's are left empty.
+  virtual Comparison CompareInto(std::string_view answer, std::string_view reference,
+                                 std::string* normalized_answer,
+                                 std::string* normalized_reference) const;
+
   const CompareOptions& options() const { return options_; }
 
  protected:

@@ -89,8 +89,10 @@ struct Metric {
 struct Verdict {
   bool answer_found = false;
   bool correct = false;
-  std::string answer;     // the extracted text
-  std::string extractor;  // the name of the extractor that found it
+  std::string answer;  // the extracted text
+  // The name of the extractor that found it. Points into the Evaluator, so
+  // valid while the Evaluator lives (as Metric::name).
+  std::string_view extractor;
   int extractor_index = -1;
   bool fallback = false;  // found by an extractor after the first in the chain
   bool unclosed_think = false;
@@ -98,8 +100,9 @@ struct Verdict {
   std::string normalized_reference;
   std::string_view method;  // how the comparison decided (Comparison::method)
   // Why the answer was not correct: "no_answer", "unclosed_think",
-  // "empty_reference", or a ReasonName(). Empty when correct.
-  std::string reason;
+  // "empty_reference", or a ReasonName(). Empty when correct. Always a
+  // string literal.
+  std::string_view reason;
 
   // Makes this a default Verdict but keeps the strings' storage, so that a
   // Verdict reused for sample after sample does not allocate.
@@ -107,14 +110,14 @@ struct Verdict {
     answer_found = false;
     correct = false;
     answer.clear();
-    extractor.clear();
+    extractor = {};
     extractor_index = -1;
     fallback = false;
     unclosed_think = false;
     normalized_answer.clear();
     normalized_reference.clear();
     method = {};
-    reason.clear();
+    reason = {};
   }
 };
 

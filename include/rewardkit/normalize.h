@@ -63,6 +63,8 @@ class Number {
   // Returns the canonical text: "3", "-1/4", or the shortest round-trip
   // decimal of an inexact value ("0.3333333333333333", "nan", "inf").
   std::string ToString() const;
+  // Appends ToString()'s text to `*out`, for callers that reuse a buffer.
+  void AppendTo(std::string* out) const;
 
  private:
   Number() = default;

@@ -309,7 +309,7 @@ int ReportCommand(const std::vector<std::string_view>& args) {
         }
       }
     }
-    ++extractors[r.verdict.answer_found ? r.verdict.extractor : "(no answer)"];
+    ++extractors[std::string(r.verdict.answer_found ? r.verdict.extractor : "(no answer)")];
   };
   RunBatch(*evaluator, inputs, run, [&](size_t, std::vector<Result>& block) {
     for (Result& r : block) {
