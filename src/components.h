@@ -16,6 +16,7 @@
 #include "rewardkit/evaluator.h"
 #include "rewardkit/json_schema.h"
 #include "rewardkit/safety.h"
+#include "sample_io.h"
 #include "simdjson.h"
 #include "spec_reader.h"
 
@@ -37,6 +38,7 @@ struct Context::Impl {
   std::vector<double> values;            // component values of one sample
   std::vector<Verdict> verdicts;         // correctness verdicts of one sample
   std::vector<Verdict*> verdict_of;      // each component's verdict, or null
+  internal::SampleFields fields;         // the sample being read (ScoreBatch)
 };
 
 namespace internal {

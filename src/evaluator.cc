@@ -43,6 +43,7 @@ struct Evaluator::Impl {
   NormalizeOptions normalize;
   std::vector<std::unique_ptr<internal::Component>> components;
   std::vector<size_t> correctness_first;  // component indexes, correctness ones first
+  size_t correctness_count = 0;           // how many are correctness components
   bool any_gate = false;
   std::string plan;  // for check-spec
 };
@@ -246,6 +247,7 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
   for (size_t k = 0; k < impl->components.size(); ++k) {
     if (impl->components[k]->is_correctness()) impl->correctness_first.push_back(k);
   }
+  impl->correctness_count = impl->correctness_first.size();
   for (size_t k = 0; k < impl->components.size(); ++k) {
     if (!impl->components[k]->is_correctness()) impl->correctness_first.push_back(k);
   }
@@ -314,11 +316,9 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   // verdict; any others into the context's. Every correctness component
   // resets its verdict before deciding.
   ctx.verdict_of.assign(count, nullptr);
-  bool first_verdict = true;
-  for (size_t k = 0; k < count; ++k) {
-    if (!components[k]->is_correctness()) continue;
-    ctx.verdict_of[k] = first_verdict ? &out->verdict : &ctx.verdicts[k];
-    first_verdict = false;
+  for (size_t i = 0; i < impl_->correctness_count; ++i) {
+    const size_t k = impl_->correctness_first[i];
+    ctx.verdict_of[k] = i == 0 ? &out->verdict : &ctx.verdicts[k];
   }
   internal::ComponentInput in;
   in.response = sample.response;
@@ -436,16 +436,16 @@ std::string JoinErrors(const std::vector<std::string>& errors, Keep keep) {
 
 void Evaluator::ScoreSample(std::string_view sample_json, std::string_view default_id,
                             Context& context, Result* out) const {
-  internal::SampleFields fields;
+  internal::SampleFields& fields = context.impl().fields;  // its storage reused
+  fields.Reset();
   if (!ReadSampleJson(sample_json, default_id, context, &fields, out)) return;
   ScoreFields(fields, context, out);
 }
 
 void Evaluator::ScoreFields(const internal::SampleFields& fields, Context& context,
                             Result* out) const {
-  std::string message = JoinErrors(fields.errors, [](const std::string&) { return true; });
-  if (!message.empty()) {
-    SetError(std::move(message), out);
+  if (!fields.errors.empty()) {
+    SetError(JoinErrors(fields.errors, [](const std::string&) { return true; }), out);
     return;
   }
   Sample sample;
@@ -531,10 +531,10 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
             .get(samples) == simdjson::SUCCESS) {
       results->resize(samples.size());
       size_t i = 0;
+      internal::SampleFields& fields = ctx.fields;  // its storage reused sample to sample
       for (simdjson::dom::element sample : samples) {
         Result* r = &(*results)[i++];
-        r->id = "null";
-        internal::SampleFields fields;
+        fields.Reset();
         internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &r->id, &fields);
         ScoreFields(fields, context, r);
       }

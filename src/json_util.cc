@@ -101,7 +101,7 @@ char* WriteJsonNumber(double value, char* p) {
 
 void AppendJsonNumber(double value, std::string* out) {
   char digits[kMaxJsonNumberSize];
-  out->append(digits, WriteJsonNumber(value, digits));
+  out->append(digits, static_cast<size_t>(WriteJsonNumber(value, digits) - digits));
 }
 
 std::string JsonPointerToken(std::string_view token) {

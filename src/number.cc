@@ -176,7 +176,7 @@ void Number::AppendTo(std::string* out) const {
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value_);
     end = ec == std::errc() ? p : std::copy_n("nan", 3, buf);
   }
-  out->append(buf, end);
+  out->append(buf, static_cast<size_t>(end - buf));
 }
 
 bool NumbersEqual(const Number& a, const Number& b, const Tolerance& tolerance) {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,6 +125,20 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
                   where(), TypeOf(e)));
 }
 
+// Whether `e` is an object with the member `key`; `*value` is the first
+// such member's value. One pass, comparing lengths first.
+bool FirstMember(element e, std::string_view key, element* value) {
+  simdjson::dom::object members;
+  if (e.get_object().get(members) != simdjson::SUCCESS) return false;
+  for (auto [k, v] : members) {
+    if (k.size() == key.size() && k == key) {
+      *value = v;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Contains(const std::vector<std::string>& list, std::string_view s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
@@ -152,7 +167,7 @@ void AssignScalarJson(element value, std::string* out) {
       out->append(simdjson::minify(value));
       return;
   }
-  out->append(digits, r.ptr);
+  out->append(digits, static_cast<size_t>(r.ptr - digits));
 }
 
 }  // namespace
@@ -161,6 +176,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
                 std::string* joined, std::string* id, SampleFields* fields) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
+    id->assign("null");
     fields->errors.push_back(fmt::format("/: expected a sample object, got {}", TypeOf(root)));
     return;
   }
@@ -196,6 +212,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
   const element id_value = id_member.value;
   if (!id_member.present) {
     if (default_id.empty()) {
+      id->assign("null");
       fields->errors.push_back("/id: missing");
     } else {
       id->assign(default_id);
@@ -204,6 +221,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
              id_value.type() == element_type::UINT64) {
     AssignScalarJson(id_value, id);
   } else {
+    id->assign("null");
     fields->errors.push_back(
         fmt::format("/id: expected a string or an integer, got {}", TypeOf(id_value)));
   }
@@ -243,17 +261,36 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
       fields->errors.push_back(
           fmt::format("/messages: expected an array of turns, got {}", TypeOf(messages)));
     } else {
+      // One pass over each turn's members for its role and its content,
+      // kept for the last assistant turn and the last user turn. The first
+      // of duplicate keys counts, as turn["role"] has it.
       size_t i = 0;
       long assistant = -1;
       long user = -1;
+      std::optional<element> assistant_content;
+      std::optional<element> user_content;
       for (element turn : turns) {
+        std::optional<element> role_value;
+        std::optional<element> content;
+        simdjson::dom::object members;
+        if (turn.get_object().get(members) == simdjson::SUCCESS) {
+          for (auto [key, value] : members) {
+            if (key.size() == 4 && key == "role") {
+              if (!role_value) role_value = value;
+            } else if (key.size() == 7 && key == "content") {
+              if (!content) content = value;
+            }
+          }
+        }
         std::string_view role;
-        if (turn["role"].get(role) != simdjson::SUCCESS) {
+        if (!role_value || role_value->get_string().get(role) != simdjson::SUCCESS) {
           fields->errors.push_back(fmt::format("/messages/{}/role: missing or not a string", i));
         } else if (Contains(input.assistant_roles, role)) {
           assistant = static_cast<long>(i);
+          assistant_content = content;
         } else if (role == "user") {
           user = static_cast<long>(i);
+          user_content = content;
         }
         ++i;
       }
@@ -266,23 +303,17 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
         fields->errors.push_back(fmt::format("/messages: no turn with role {}", roles));
       }
       if (assistant >= 0) {
-        element turn = turns.at(static_cast<size_t>(assistant)).value_unsafe();
-        element content;
-        if (turn["content"].get(content) != simdjson::SUCCESS) {
+        if (!assistant_content) {
           fields->errors.push_back(fmt::format("/messages/{}/content: missing", assistant));
         } else {
-          ReadContent(content, static_cast<size_t>(assistant), joined, &fields->response,
-                      &fields->errors);
+          ReadContent(*assistant_content, static_cast<size_t>(assistant), joined,
+                      &fields->response, &fields->errors);
         }
       }
-      if (user >= 0 && user < assistant) {
-        element turn = turns.at(static_cast<size_t>(user)).value_unsafe();
-        element content;
-        std::string_view prompt;
-        if (turn["content"].get(content) == simdjson::SUCCESS &&
-            content.get_string().get(prompt) == simdjson::SUCCESS) {
-          fields->prompt = prompt;
-        }
+      std::string_view prompt;
+      if (user >= 0 && user < assistant && user_content &&
+          user_content->get_string().get(prompt) == simdjson::SUCCESS) {
+        fields->prompt = prompt;
       }
     }
   } else if (response_member.present) {
@@ -303,8 +334,8 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
   element reference;
   if (reference_member.present) {
     ReadReference(reference_member.value, "/reference_answer", {}, input, fields);
-  } else if (metadata_member.present && metadata_member.value.type() == element_type::OBJECT &&
-             metadata_member.value["reference_answer"].get(reference) == simdjson::SUCCESS) {
+  } else if (metadata_member.present && FirstMember(metadata_member.value, "reference_answer",
+                                                    &reference)) {
     ReadReference(reference, "/metadata/reference_answer", {}, input, fields);
   } else if (ground_truth.present) {
     ReadReference(ground_truth.value, "/ground_truth", {}, input, fields);
@@ -404,7 +435,7 @@ bool AppendPlainResult(const Result& result, PlainNames* names, std::string* out
   if (bound == 0) return false;
   char local[1024];
   if (bound <= sizeof local) {
-    out->append(local, WritePlainResult(result, local));
+    out->append(local, static_cast<size_t>(WritePlainResult(result, local) - local));
     return true;
   }
   const size_t start = out->size();

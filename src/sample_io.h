@@ -25,11 +25,23 @@ struct SampleFields {
   double response_tokens = -1.0;  // "response_tokens" when the sample has it
   std::string group;  // "group_id" or "uid" as JSON text, when the sample has one
   std::vector<std::string> errors;  // every field at fault, as "pointer: message"
+
+  // Makes these the fields of no sample, keeping the storage.
+  void Reset() {
+    response = {};
+    reference = {};
+    prompt = {};
+    reference_text.clear();
+    response_tokens = -1.0;
+    group.clear();
+    errors.clear();
+  }
 };
 
-// Reads the sample at `root`. Sets `*id` to the id's JSON text (or
-// `default_id` when the sample has none and `default_id` is not empty);
-// `joined` receives the text parts of a multi-part message.
+// Reads the sample at `root` into `*fields`, which the caller has Reset().
+// Sets `*id` to the id's JSON text, `default_id` when the sample has none
+// and `default_id` is not empty, or "null"; `joined` receives the text parts
+// of a multi-part message.
 void ReadSample(simdjson::dom::element root, const InputOptions& input,
                 std::string_view default_id, std::string* joined, std::string* id,
                 SampleFields* fields);
