@@ -134,8 +134,8 @@ int main(int argc, char** argv) {
   // safety, similarity and JSON components build strings and vectors).
   const Case cases[] = {{"examples/specs/gsm8k.json", &gsm8k, 0.05, 1},
                         {"examples/specs/math.json", &math, 1.0, 1},
-                        {"tests/data/all_components.json", &math, 80.0, 5},
-                        {"tests/data/all_components.json", &gsm8k, 80.0, 5}};
+                        {"tests/data/all_components.json", &math, 4.0, 5},
+                        {"tests/data/all_components.json", &gsm8k, 4.0, 5}};
   int failures = 0;
   for (const Case& c : cases) {
     auto created = rewardkit::Evaluator::Create(ReadFile(source + "/" + c.spec));
