@@ -126,6 +126,16 @@ struct TokenList {
   }
 };
 
+// For each byte, its lower case when it is an ASCII letter or digit, else 0.
+constexpr auto kAlnumLower = [] {
+  std::array<char, 256> out{};
+  for (size_t b = 0; b < 128; ++b) {
+    const char c = static_cast<char>(b);
+    if (IsLetter(c) || IsDigit(c)) out[b] = ToLower(c);
+  }
+  return out;
+}();
+
 // Appends the bytes of the Tokenize tokens of `in` to `*text`, calling
 // on_token(data, begin, end) as each ends, where data[begin, end) is the
 // token and data[0, begin) what came before; on_token returns where the text
@@ -156,16 +166,18 @@ void TokenizeWith(std::string_view in, size_t max_tokens, std::string* text, OnT
   while (i < in.size() && count < max_tokens) {
     const char c = in[i];
     if (static_cast<unsigned char>(c) < 0x80) {
-      if (IsLetter(c) || IsDigit(c)) {
+      if (kAlnumLower[static_cast<unsigned char>(c)] != 0) {
         // A run of ASCII letters and digits goes on one token. Locals only:
         // every store through `data` may alias memory.
         const char* const from = in.data();
         const size_t n = in.size();
         size_t k = i;
         size_t o = out;
-        do {
-          data[o++] = ToLower(from[k++]);
-        } while (k < n && (IsLetter(from[k]) || IsDigit(from[k])));
+        char lower = 0;
+        while (k < n && (lower = kAlnumLower[static_cast<unsigned char>(from[k])]) != 0) {
+          data[o++] = lower;
+          ++k;
+        }
         i = k;
         out = o;
       } else {
