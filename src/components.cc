@@ -714,9 +714,8 @@ std::unique_ptr<Component> ReadSafety(SpecReader& r, SpecErrors* errors) {
 class RepetitionComponent final : public Component {
  public:
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
-    (void)ctx;
     (void)v;
-    return -max_penalty * NgramRepetition(in.response, n);
+    return -max_penalty * NgramRepetition(in.response, n, ctx.text_metrics);
   }
   double min_value() const override { return -max_penalty; }
   double max_value() const override { return 0.0; }
@@ -757,7 +756,6 @@ class SimilarityComponent final : public Component {
   };
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
-    (void)ctx;
     (void)v;
     std::string_view text = in.response;
     if (chain) {
@@ -779,7 +777,7 @@ class SimilarityComponent final : public Component {
       case Metric::kFuzzy:
         return LevenshteinRatio(a, b);
       case Metric::kTokenF1:
-        return TokenF1(a, b);
+        return TokenF1(a, b, TextOptions(), ctx.text_metrics);
       case Metric::kRouge1:
         return RougeN(a, b, 1).f1;
       case Metric::kRouge2:

@@ -16,6 +16,7 @@
 #include "rewardkit/evaluator.h"
 #include "rewardkit/json_schema.h"
 #include "rewardkit/safety.h"
+#include "rewardkit/text_metrics.h"
 #include "sample_io.h"
 #include "simdjson.h"
 #include "spec_reader.h"
@@ -35,6 +36,7 @@ struct Context::Impl {
   JsonSchema::Scratch schema_scratch;    // JSON found inside a response
   std::vector<int> matches;              // blocklist hits
   std::vector<PiiHit> pii;               // PII hits
+  TextMetricsScratch text_metrics;       // repetition and token F1
   std::vector<double> values;            // component values of one sample
   std::vector<Verdict> verdicts;         // correctness verdicts of one sample
   std::vector<Verdict*> verdict_of;      // each component's verdict, or null

@@ -8,11 +8,11 @@
 #include "rewardkit/language.h"
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <string>
+#include <cstring>
 #include <string_view>
-#include <unordered_map>
 
 #include "ascii.h"
 #include "utf8.h"
@@ -26,7 +26,6 @@ using internal::IsSpace;
 using internal::IsWordChar;
 using internal::ToLower;
 
-using internal::AppendUtf8;
 using internal::DecodeUtf8;
 
 // -----------------------------------------------------------------------------
@@ -46,6 +45,13 @@ bool StartsWithIgnoreCase(std::string_view text, size_t i, std::string_view pref
 // and URLs (http://, https://, ftp://, www. up to white space or < > ").
 // An opener without its closer is prose. Linear: each closer is searched
 // for at most once after the last failed search for it.
+// The bytes that may start something ForEachProsePiece skips.
+constexpr auto kMayOpenSkip = [] {
+  std::array<bool, 256> out{};
+  for (const char c : std::string_view("`$\\hHfFwW")) out[static_cast<unsigned char>(c)] = true;
+  return out;
+}();
+
 template <typename Emit>
 void ForEachProsePiece(std::string_view text, Emit&& emit) {
   const size_t n = text.size();
@@ -68,6 +74,8 @@ void ForEachProsePiece(std::string_view text, Emit&& emit) {
     return at;
   };
   while (i < n) {
+    while (i < n && !kMayOpenSkip[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == n) break;
     const char c = text[i];
     if (c == '`') {
       if (text.compare(i, 3, "```") == 0) {
@@ -200,33 +208,83 @@ constexpr std::string_view kItalian[] = {
     "l'",     "c'",     "dell'",  "all'",   "nell'", "un'",   "d'",    "sull'", "quest'",
     "dall'"};
 
-// The word -> languages table, built once from the lists above.
-using StopWordTable = std::unordered_map<std::string_view, uint8_t>;
+// The word -> languages table, built at compile time from the lists above:
+// open addressing over words packed into 64-bit keys (every word is at most
+// 8 bytes, and none holds a NUL byte, so a packed word is never 0).
+constexpr size_t kMaxStopWordBytes = 8;
 
-const StopWordTable& StopWords() {
-  static const StopWordTable* const kTable = [] {
-    auto* table = new StopWordTable();
-    auto add = [table](Lang lang, auto& words) {
-      for (std::string_view w : words) (*table)[w] |= static_cast<uint8_t>(1u << lang);
-    };
+// Packs the bytes of `word` (at most 8) into an integer, first byte lowest.
+constexpr uint64_t PackWord(std::string_view word) {
+  uint64_t key = 0;
+  for (size_t k = 0; k < word.size(); ++k) {
+    key |= uint64_t{static_cast<unsigned char>(word[k])} << (8 * k);
+  }
+  return key;
+}
+
+class StopWordTable {
+ public:
+  constexpr StopWordTable() {
     add(kEn, kEnglish);
     add(kEs, kSpanish);
     add(kFr, kFrench);
     add(kDe, kGerman);
     add(kPt, kPortuguese);
     add(kIt, kItalian);
-    return table;
-  }();
-  return *kTable;
+  }
+
+  // Returns the languages whose lists hold `word` as a bit mask (bit l for
+  // Lang l), or 0.
+  constexpr uint8_t Find(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxStopWordBytes) return 0;
+    const uint64_t key = PackWord(word);
+    for (size_t slot = Slot(key);; slot = (slot + 1) % kSlots) {
+      if (keys_[slot] == key) return masks_[slot];
+      if (keys_[slot] == 0) return 0;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;  // 471 distinct words
+
+  static constexpr size_t Slot(uint64_t key) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> 54);
+  }
+
+  template <size_t N>
+  constexpr void add(Lang lang, const std::string_view (&words)[N]) {
+    for (std::string_view w : words) {
+      const uint64_t key = PackWord(w);
+      size_t slot = Slot(key);
+      while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) % kSlots;
+      keys_[slot] = key;
+      masks_[slot] = static_cast<uint8_t>(masks_[slot] | (1u << lang));
+    }
+  }
+
+  std::array<uint64_t, kSlots> keys_{};
+  std::array<uint8_t, kSlots> masks_{};
+};
+
+template <size_t N>
+constexpr bool AllFit(const std::string_view (&words)[N]) {
+  for (std::string_view w : words) {
+    if (w.empty() || w.size() > kMaxStopWordBytes) return false;
+  }
+  return true;
 }
+static_assert(AllFit(kEnglish) && AllFit(kSpanish) && AllFit(kFrench) && AllFit(kGerman) &&
+                  AllFit(kPortuguese) && AllFit(kItalian),
+              "StopWordTable packs words of 1 to 8 bytes");
+
+constexpr StopWordTable kStopWords;
 
 using Scores = std::array<double, kNumLangs>;
 
 // Adds one point shared by the languages of `mask`.
 void AddShared(uint8_t mask, Scores* scores) {
-  int count = 0;
-  for (int l = 0; l < kNumLangs; ++l) count += (mask >> l) & 1;
-  if (count == 0) return;
+  if (mask == 0) return;
+  const int count = std::popcount(mask);
   const double share = 1.0 / count;
   for (int l = 0; l < kNumLangs; ++l) {
     if ((mask >> l) & 1) (*scores)[static_cast<size_t>(l)] += share;
@@ -299,19 +357,35 @@ void AddLetter(char32_t cp, Scores* s) {
   }
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+// The last (up to) 8 bytes of `word`, its last byte highest; a word shorter
+// than 8 bytes is padded with zero bytes below its first.
+uint64_t Tail(std::string_view word) {
+  if (word.size() < 8) return PackWord(word) << (8 * (8 - word.size()));
+  if constexpr (std::endian::native == std::endian::little) {
+    uint64_t tail = 0;
+    std::memcpy(&tail, word.data() + word.size() - 8, 8);
+    return tail;
+  }
+  return PackWord(word.substr(word.size() - 8));
 }
 
 // Adds the weight of the endings and letter groups of `word` (lower-case,
 // without apostrophes) that mark one language.
 void AddWordShape(std::string_view word, Scores* s) {
   struct Ending {
+    uint64_t bits;  // the suffix as Tail would hold it
+    uint64_t mask;  // the bytes of Tail that the suffix covers
+    Lang lang;
+    double weight;
+  };
+  // An ending of at most 8 bytes, none of them 0, so that it never matches
+  // the zero padding of a short word's Tail.
+  struct EndingSpec {
     std::string_view suffix;
     Lang lang;
     double weight;
   };
-  static constexpr Ending kEndings[] = {
+  static constexpr EndingSpec kSpecs[] = {
       {"ção", kPt, 2},   {"ções", kPt, 2},   {"ões", kPt, 1},  {"dade", kPt, 1},
       {"ción", kEs, 2},  {"ciones", kEs, 2}, {"sión", kEs, 1}, {"dad", kEs, 1},
       {"zione", kIt, 2}, {"zioni", kIt, 2},  {"tà", kIt, 1},   {"ità", kIt, 0.5},
@@ -321,22 +395,59 @@ void AddWordShape(std::string_view word, Scores* s) {
       {"en", kDe, 0.25}, {"rà", kIt, 1},     {"rò", kIt, 0.5}, {"eu", kPt, 0.5},
       {"ou", kPt, 0.5},  {"ió", kEs, 0.5},   {"ez", kFr, 1},
   };
+  static constexpr auto kEndings = [] {
+    std::array<Ending, std::size(kSpecs)> out{};
+    for (size_t k = 0; k < out.size(); ++k) {
+      const size_t shift = 8 * (8 - kSpecs[k].suffix.size());
+      out[k] = {PackWord(kSpecs[k].suffix) << shift, ~uint64_t{0} << shift, kSpecs[k].lang,
+                kSpecs[k].weight};
+    }
+    return out;
+  }();
+  // For each last byte, the endings that end in it (bit k for kEndings[k]).
+  static constexpr auto kByLastByte = [] {
+    std::array<uint32_t, 256> out{};
+    for (size_t k = 0; k < std::size(kSpecs); ++k) {
+      out[static_cast<unsigned char>(kSpecs[k].suffix.back())] |= uint32_t{1} << k;
+    }
+    return out;
+  }();
+  static_assert(std::size(kSpecs) <= 32);
   if (word.size() >= 5) {
-    for (const Ending& e : kEndings) {
-      if (EndsWith(word, e.suffix)) Add(e.lang, e.weight, s);
+    const uint64_t tail = Tail(word);
+    // In table order, as the sums of doubles depend on it.
+    for (uint32_t candidates = kByLastByte[static_cast<unsigned char>(word.back())];
+         candidates != 0; candidates &= candidates - 1) {
+      const Ending& e = kEndings[static_cast<size_t>(std::countr_zero(candidates))];
+      if ((tail & e.mask) == e.bits) Add(e.lang, e.weight, s);
     }
   }
   if (word.size() >= 3) {
-    const std::string_view inner = word.substr(1);
-    if (inner.find("nh") != std::string_view::npos || inner.find("lh") != std::string_view::npos) {
-      Add(kPt, 0.5, s);
+    // One pass for the letter groups, keyed on their last letter; the
+    // weights are added in a fixed order, as the sums of doubles depend on it.
+    bool nh_lh = false;  // "nh" or "lh" after the first letter
+    bool sch = false, cch = false, gli = false, th = false, w = false;
+    for (size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      if (c == 'w') {
+        w = true;
+      } else if (c == 'h' && k >= 1) {
+        const char p = word[k - 1];
+        th = th || p == 't';
+        if (k >= 2) {
+          nh_lh = nh_lh || p == 'n' || p == 'l';
+          sch = sch || (p == 'c' && word[k - 2] == 's');
+          cch = cch || (p == 'c' && word[k - 2] == 'c');
+        }
+      } else if (c == 'i' && k >= 2) {
+        gli = gli || (word[k - 1] == 'l' && word[k - 2] == 'g');
+      }
     }
-    if (word.find("sch") != std::string_view::npos) Add(kDe, 0.5, s);
-    if (word.find("cch") != std::string_view::npos || word.find("gli") != std::string_view::npos) {
-      Add(kIt, 0.5, s);
-    }
-    if (word.find("th") != std::string_view::npos) Add(kEn, 0.3, s);
-    if (word.find('w') != std::string_view::npos) Add(kEn, 0.2, s), Add(kDe, 0.2, s);
+    if (nh_lh) Add(kPt, 0.5, s);
+    if (sch) Add(kDe, 0.5, s);
+    if (cch || gli) Add(kIt, 0.5, s);
+    if (th) Add(kEn, 0.3, s);
+    if (w) Add(kEn, 0.2, s), Add(kDe, 0.2, s);
   }
 }
 
@@ -439,61 +550,90 @@ constexpr size_t kMaxWordBytes = 48;
 void ScoreWord(std::string_view word, Tally* t) {
   if (word.empty()) return;
   ++t->latin_words;
-  const StopWordTable& table = StopWords();
   const size_t apostrophe = word.find('\'');
   if (apostrophe != std::string_view::npos) {
-    auto it = table.find(word.substr(0, apostrophe + 1));  // "l'" of "l'homme"
-    if (it != table.end()) AddShared(it->second, &t->scores);
+    AddShared(kStopWords.Find(word.substr(0, apostrophe + 1)), &t->scores);  // "l'" of "l'homme"
     const size_t last = word.rfind('\'');
-    it = table.find(word.substr(last));  // "'t" of "don't"
-    if (it != table.end()) AddShared(it->second, &t->scores);
+    AddShared(kStopWords.Find(word.substr(last)), &t->scores);  // "'t" of "don't"
     const std::string_view rest = word.substr(last + 1);
-    it = table.find(rest);  // "è" of "c'è"
-    if (it != table.end()) AddShared(it->second, &t->scores);
+    AddShared(kStopWords.Find(rest), &t->scores);  // "è" of "c'è"
     AddWordShape(rest, &t->scores);
     return;
   }
-  auto it = table.find(word);
-  if (it != table.end()) AddShared(it->second, &t->scores);
+  AddShared(kStopWords.Find(word), &t->scores);
   AddWordShape(word, &t->scores);
 }
 
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
+// Appends the UTF-8 form of `cp` (a Latin letter, below U+10000) to
+// word[*len...], which has room for it.
+void AppendLetter(char32_t cp, char* word, size_t* len) {
+  if (cp < 0x80) {
+    word[(*len)++] = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    word[(*len)++] = static_cast<char>(0xC0 | (cp >> 6));
+    word[(*len)++] = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    word[(*len)++] = static_cast<char>(0xE0 | (cp >> 12));
+    word[(*len)++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    word[(*len)++] = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 // Counts the letters of `piece` by script and scores its Latin words.
 void TallyPiece(std::string_view piece, Tally* t) {
-  std::string word;
+  char word[kMaxWordBytes];
+  size_t word_len = 0;
   bool word_too_long = false;
   auto end_word = [&] {
-    if (!word.empty() && !word_too_long) ScoreWord(word, t);
+    if (word_len > 0 && !word_too_long) ScoreWord(std::string_view(word, word_len), t);
     if (word_too_long) ++t->latin_words;
-    word.clear();
+    word_len = 0;
     word_too_long = false;
   };
+  size_t& latin_letters = t->letters[static_cast<size_t>(Script::kLatin)];
+  const size_t n = piece.size();
   size_t i = 0;
-  while (i < piece.size()) {
+  while (i < n) {
+    const char c = piece[i];
+    if (static_cast<unsigned char>(c) < 0x80 && c != '\'') {
+      // ASCII other than the apostrophe: a Latin letter, which no language
+      // scores alone and none finds foreign, or a byte that ends a word.
+      ++i;
+      if (internal::IsLetter(c)) {
+        ++latin_letters;
+        if (word_len + 4 <= kMaxWordBytes) {
+          word[word_len++] = ToLower(c);
+        } else {
+          word_too_long = true;
+        }
+      } else {
+        end_word();
+      }
+      continue;
+    }
     char32_t cp = 0;
-    const size_t len = DecodeUtf8(piece, i, &cp);
-    i += len;
+    i += DecodeUtf8(piece, i, &cp);
     const Script script = ScriptOf(cp);
     t->letters[static_cast<size_t>(script)] += script == Script::kUnknown ? 0 : 1;
     if (script == Script::kLatin) {
       const char32_t lower = LowerLatin(cp);
       if (IsForeignLatin(lower)) ++t->foreign_latin;
       AddLetter(lower, &t->scores);
-      if (word.size() + 4 <= kMaxWordBytes) {
-        AppendUtf8(lower, &word);
+      if (word_len + 4 <= kMaxWordBytes) {
+        AppendLetter(lower, word, &word_len);
       } else {
         word_too_long = true;
       }
       continue;
     }
-    if (IsApostrophe(cp) && !word.empty() && i < piece.size()) {
+    if (IsApostrophe(cp) && word_len > 0 && i < n) {
       // Inside a word only: "l'homme", "don't", "c'è".
       char32_t next = 0;
       DecodeUtf8(piece, i, &next);
       if (ScriptOf(next) == Script::kLatin) {
-        if (word.size() + 1 <= kMaxWordBytes) word.push_back('\'');
+        if (word_len + 1 <= kMaxWordBytes) word[word_len++] = '\'';
         continue;
       }
     }

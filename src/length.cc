@@ -6,6 +6,7 @@
 #include "rewardkit/length.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -59,17 +60,31 @@ struct CodePoint {
   bool invalid;
 };
 
-// Classifies the code point (or invalid byte) at t[i], i < t.size().
-CodePoint Decode(std::string_view t, size_t i) {
-  const auto b0 = static_cast<unsigned char>(t[i]);
-  if (b0 < 0x80) {
-    const char c = t[i];
-    if (IsLetter(c)) return {Cls::kAsciiLetter, 1, false};
-    if (IsDigit(c)) return {Cls::kDigit, 1, false};
-    if (c == '\n' || c == '\r') return {Cls::kNewline, 1, false};
-    if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return {Cls::kSpace, 1, false};
-    return {Cls::kPunct, 1, false};
+// The class of each ASCII byte, so that ASCII text is classified without
+// decoding.
+constexpr std::array<Cls, 128> kAsciiClass = [] {
+  std::array<Cls, 128> table{};
+  for (size_t b = 0; b < table.size(); ++b) {
+    const char c = static_cast<char>(b);
+    if (IsLetter(c)) {
+      table[b] = Cls::kAsciiLetter;
+    } else if (IsDigit(c)) {
+      table[b] = Cls::kDigit;
+    } else if (c == '\n' || c == '\r') {
+      table[b] = Cls::kNewline;
+    } else if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+      table[b] = Cls::kSpace;
+    } else {
+      table[b] = Cls::kPunct;
+    }
   }
+  return table;
+}();
+
+// Classifies the multi-byte code point (or invalid byte) at t[i], a byte
+// >= 0x80.
+CodePoint DecodeMultibyte(std::string_view t, size_t i) {
+  const auto b0 = static_cast<unsigned char>(t[i]);
   size_t len = 0;
   uint32_t cp = 0;
   uint32_t min = 0;
@@ -104,10 +119,15 @@ CodePoint Decode(std::string_view t, size_t i) {
   return {Cls::kPunct, bytes, false};
 }
 
-bool IsLetterClass(Cls c) {
-  return c == Cls::kAsciiLetter || c == Cls::kAccented || c == Cls::kOtherAlphabet ||
-         c == Cls::kCjk;
+// Classifies the code point (or invalid byte) at t[i], i < t.size().
+inline CodePoint Decode(std::string_view t, size_t i) {
+  const auto b0 = static_cast<unsigned char>(t[i]);
+  if (b0 < 0x80) return {kAsciiClass[b0], 1, false};
+  return DecodeMultibyte(t, i);
 }
+
+// The letter classes come first in Cls.
+bool IsLetterClass(Cls c) { return c <= Cls::kCjk; }
 
 // The extra cost of a punctuation code point for its UTF-8 length.
 double SymbolCost(const CodePoint& cp) {
@@ -133,6 +153,29 @@ class WordPricer {
   void Add(char c) {
     if (pending_ != '\0') Place(pending_, c);
     pending_ = c;
+  }
+
+  // Prices `word`, ASCII letters only, as Add of each letter then Finish
+  // would, on a pricer that has seen no letter; returns the cost.
+  double PriceAscii(std::string_view word) {
+    const size_t m = word.size();
+    size_t k = 0;
+    while (k < m) {
+      const size_t start = k;
+      first_upper_ = IsUpper(word[k]);
+      all_upper_ = first_upper_;
+      for (++k; k < m; ++k) {
+        if (!IsUpper(word[k])) {
+          all_upper_ = false;
+          continue;
+        }
+        // Place's split, where the previous letter is word[k - 1].
+        if (IsLower(word[k - 1]) || (k + 1 < m && IsLower(word[k + 1]))) break;
+      }
+      length_ = k - start;
+      ClosePart();
+    }
+    return cost_;
   }
 
   // Returns the cost of every part.
@@ -226,6 +269,17 @@ size_t EstimateTokens(std::string_view t) {
       cp = Decode(t, i);
     }
     if (IsLetterClass(cp.cls)) {
+      // Most words are ASCII letters alone: find where one ends without
+      // decoding, and price it in one go.
+      size_t j = i;
+      while (j < n && IsLetter(t[j])) ++j;
+      if (j > i && (j == n || static_cast<unsigned char>(t[j]) < 0x80 ||
+                    !IsLetterClass(DecodeMultibyte(t, j).cls))) {
+        WordPricer ascii(lead);
+        total += ascii.PriceAscii(t.substr(i, j - i)) + lead_cost;
+        i = j;
+        continue;
+      }
       WordPricer ascii(lead);
       bool any_ascii = false;
       double extra = lead_cost;
@@ -283,7 +337,7 @@ size_t EstimateTokens(std::string_view t) {
     while (i < n) {
       cp = Decode(t, i);
       if (cp.cls != Cls::kPunct) break;
-      total += SymbolCost(cp);
+      if (cp.bytes > 1 || cp.invalid) total += SymbolCost(cp);  // 0 for ASCII
       const char c = cp.bytes == 1 && !cp.invalid ? t[i] : '\0';
       repeats = c != '\0' && c == previous ? repeats + 1 : 1;
       run += repeats <= kRepeatFree ? 1.0 : kRepeatCost;

@@ -142,7 +142,16 @@ void Blocklist::Match(std::string_view text, std::vector<int>* out) const {
   if (impl_->set == nullptr) return;
   const re2::StringPiece input(text.data(), text.size());
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (!impl_->set->Match(input, out, &info) && info.kind != RE2::Set::kNoError) {
+  // Most texts match nothing. Asked only whether any pattern matches, the
+  // set stops at the first match and allocates nothing; asked which, it
+  // allocates a set of indices. So ask which only after a match.
+  bool failed = false;
+  if (impl_->set->Match(input, nullptr, &info)) {
+    failed = !impl_->set->Match(input, out, &info) && info.kind != RE2::Set::kNoError;
+  } else {
+    failed = info.kind != RE2::Set::kNoError;
+  }
+  if (failed) {
     // The set's DFA has no fallback; it fails only when one automaton state
     // outgrows the budget. Then match pattern by pattern, each RE2 falling
     // back to its NFA: slow, but the answer is the same.
@@ -158,7 +167,10 @@ void Blocklist::Match(std::string_view text, std::vector<int>* out) const {
 
 bool Blocklist::MatchesAny(std::string_view text) const {
   if (impl_->set == nullptr) return false;
-  std::vector<int> matched;
+  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+  if (impl_->set->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info)) return true;
+  if (info.kind == RE2::Set::kNoError) return false;
+  std::vector<int> matched;  // the set failed: Match falls back
   Match(text, &matched);
   return !matched.empty();
 }

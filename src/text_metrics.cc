@@ -13,12 +13,14 @@
 #include "rewardkit/text_metrics.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,7 +39,6 @@ using internal::ToLower;
 
 constexpr char32_t kInvalidBase = internal::kInvalidUtf8Base;
 
-using internal::AppendUtf8;
 using internal::DecodeUtf8;
 
 // The lower case of a Latin-1, Latin Extended-A, Greek or Cyrillic capital;
@@ -89,6 +90,30 @@ bool IsOwnToken(char32_t c) {
   return s == Script::kHan || s == Script::kKana || s == Script::kHangul || s == Script::kThai;
 }
 
+// Writes `cp` (at most U+10FFFF) as UTF-8 to out[0...]; returns its length.
+size_t EncodeUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 // Tokens stored as one string and the end offset of each.
 struct TokenList {
   std::string text;
@@ -101,52 +126,101 @@ struct TokenList {
   }
 };
 
-// Appends the Tokenize tokens of `in` to an empty `out`, at most
-// `max_tokens` of them. Inputs beyond 4 GiB are cut there, so that token
-// counts fit the 32-bit ids used below.
-void TokenizeInto(std::string_view in, size_t max_tokens, TokenList* out) {
+// For each byte, its lower case when it is an ASCII letter or digit, else 0.
+constexpr auto kAlnumLower = [] {
+  std::array<char, 256> out{};
+  for (size_t b = 0; b < 128; ++b) {
+    const char c = static_cast<char>(b);
+    if (IsLetter(c) || IsDigit(c)) out[b] = ToLower(c);
+  }
+  return out;
+}();
+
+// Appends the bytes of the Tokenize tokens of `in` to `*text`, calling
+// on_token(data, begin, end) as each ends, where data[begin, end) is the
+// token and data[0, begin) what came before; on_token returns where the text
+// goes on, from `begin` (to drop the token's bytes) to `end` (to keep them).
+// Stops after `max_tokens` tokens. Inputs beyond 4 GiB are cut there, so
+// that token counts fit the 32-bit ids used below.
+template <typename OnToken>
+void TokenizeWith(std::string_view in, size_t max_tokens, std::string* text, OnToken on_token) {
   constexpr size_t kMaxBytes = 0xFFFFFFF0u;
   if (in.size() > kMaxBytes) in = in.substr(0, kMaxBytes);
-  out->text.reserve(std::min(in.size(), size_t{1} << 20));
-  auto end_token = [out] {
-    const size_t begin = out->ends.empty() ? 0 : out->ends.back();
-    if (out->text.size() > begin) out->ends.push_back(out->text.size());
+  // Tokens never take more bytes than the input they come from (case
+  // folding keeps each code point's length), so the text is sized once and
+  // written through a pointer: out <= base + i throughout.
+  const size_t base = text->size();
+  text->resize(base + in.size());
+  char* const data = text->data();
+  size_t out = base;
+  size_t count = 0;
+  size_t begin = base;
+  auto end_token = [&] {
+    if (out > begin) {
+      out = on_token(data, begin, out);
+      ++count;
+      begin = out;
+    }
   };
   size_t i = 0;
-  while (i < in.size() && out->size() < max_tokens) {
+  while (i < in.size() && count < max_tokens) {
     const char c = in[i];
     if (static_cast<unsigned char>(c) < 0x80) {
-      if (IsLetter(c) || IsDigit(c)) {
-        out->text.push_back(ToLower(c));
+      if (kAlnumLower[static_cast<unsigned char>(c)] != 0) {
+        // A run of ASCII letters and digits goes on one token. Locals only:
+        // every store through `data` may alias memory.
+        const char* const from = in.data();
+        const size_t n = in.size();
+        size_t k = i;
+        size_t o = out;
+        char lower = 0;
+        while (k < n && (lower = kAlnumLower[static_cast<unsigned char>(from[k])]) != 0) {
+          data[o++] = lower;
+          ++k;
+        }
+        i = k;
+        out = o;
       } else {
         end_token();
+        ++i;
       }
-      ++i;
       continue;
     }
     char32_t cp = 0;
     const size_t len = DecodeUtf8(in, i, &cp);
     if (cp >= kInvalidBase) {
-      out->text.push_back(c);  // an invalid byte is a word byte
+      data[out++] = c;  // an invalid byte is a word byte
     } else if (IsUnicodeSpace(cp) || IsUnicodePunctuation(cp)) {
       end_token();
     } else if (IsOwnToken(cp)) {
       end_token();
-      if (out->size() < max_tokens) {
-        out->text.append(in.substr(i, len));
+      if (count < max_tokens) {
+        std::memcpy(data + out, in.data() + i, len);
+        out += len;
         end_token();
       }
     } else {
       const char32_t folded = FoldCase(cp);
       if (folded == cp) {
-        out->text.append(in.substr(i, len));
+        std::memcpy(data + out, in.data() + i, len);
+        out += len;
       } else {
-        AppendUtf8(folded, &out->text);
+        out += EncodeUtf8(folded, data + out);
       }
     }
     i += len;
   }
-  if (out->size() < max_tokens) end_token();
+  if (count < max_tokens) end_token();
+  text->resize(out);
+}
+
+// Appends the Tokenize tokens of `in` to an empty `out`, at most
+// `max_tokens` of them.
+void TokenizeInto(std::string_view in, size_t max_tokens, TokenList* out) {
+  TokenizeWith(in, max_tokens, &out->text, [out](const char*, size_t, size_t end) {
+    out->ends.push_back(end);
+    return end;
+  });
 }
 
 // The id of an n-gram that cannot count: for repetition one that occurs
@@ -492,13 +566,285 @@ size_t LcsLength(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b)
   return row[shorter.size()];
 }
 
-// Splits NormalizeText output as TokenF1 does (see the header).
-std::vector<std::string_view> SplitForF1(std::string_view text, bool strip_punctuation) {
-  std::vector<std::string_view> out;
+uint64_t Load64(const char* p) {
+  uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+uint64_t Load32(const char* p) {
+  uint32_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// A hash of `bytes` for TokenTable, reading short tokens (most are) in two
+// overlapping loads. Any hash gives the same results: the table compares
+// tokens, and assigns ids in first-seen order.
+uint64_t HashBytes(std::string_view bytes) {
+  const char* p = bytes.data();
+  const size_t n = bytes.size();
+  uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+  uint64_t w = 0;
+  if (n >= 8) {
+    for (size_t k = 0; k + 8 < n; k += 8) {
+      h = (h ^ Load64(p + k)) * 0xBF58476D1CE4E5B9u;
+      h ^= h >> 31;
+    }
+    w = Load64(p + n - 8);
+  } else if (n >= 4) {
+    w = Load32(p) | (Load32(p + n - 4) << 32);
+  } else if (n > 0) {
+    w = uint64_t{static_cast<unsigned char>(p[0])} |
+        uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  h = (h ^ w) * 0x94D049BB133111EBu;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9u;
+  h ^= h >> 32;
+  return h;
+}
+
+// Whether a[0, n) equals b[0, n): a byte loop, cheaper than memcmp for the
+// short tokens compared here.
+bool EqualBytes(const char* a, const char* b, size_t n) {
+  for (size_t k = 0; k < n; ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+
+// Maps tokens to dense ids in first-seen order, as TokenInterner does, but
+// keeps its memory from call to call (Clear), and holds each token as a
+// range of a text that the caller passes to every call: a text that may
+// grow, and move, between calls.
+class TokenTable {
+ public:
+  // Forgets every token, and makes room for about `expected` of them;
+  // keeps the memory.
+  void Clear(size_t expected) {
+    entries_.clear();
+    size_t slots = kMinSlots;
+    while (slots < 2 * expected && slots < kMaxInitialSlots) slots *= 2;
+    Rebuild(slots);
+  }
+
+  // Returns the id of the token text.substr(offset, length), assigning the
+  // next id to a new token; sets `*added` to whether it was new.
+  uint32_t Intern(std::string_view text, size_t offset, size_t length, bool* added) {
+    const std::string_view token = text.substr(offset, length);
+    const uint64_t hash = HashBytes(token);
+    size_t slot = Find(text, token, hash);
+    *added = slots_[slot].id_plus_one == 0;
+    if (!*added) return slots_[slot].id_plus_one - 1;
+    if (2 * (entries_.size() + 1) > mask_ + 1) {
+      Rebuild(2 * (mask_ + 1));
+      slot = Find(text, token, hash);
+    }
+    entries_.push_back({offset, length, hash});
+    slots_[slot] = {static_cast<uint32_t>(entries_.size()), Check(hash)};
+    return static_cast<uint32_t>(entries_.size() - 1);
+  }
+
+  // Returns the id of `token`, or kDead when it has none; `text` as for Intern.
+  uint32_t Lookup(std::string_view text, std::string_view token) const {
+    const size_t slot = Find(text, token, HashBytes(token));
+    return slots_[slot].id_plus_one == 0 ? kDead : slots_[slot].id_plus_one - 1;
+  }
+
+  // Returns the number of distinct tokens.
+  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
+
+ private:
+  static constexpr size_t kMinSlots = 64;
+  static constexpr size_t kMaxInitialSlots = size_t{1} << 16;
+
+  struct Slot {
+    uint32_t id_plus_one = 0;  // 0: empty
+    uint32_t check = 0;        // Check(hash) of the token
+  };
+  struct Entry {
+    size_t offset;
+    size_t length;
+    uint64_t hash;
+  };
+
+  static uint32_t Check(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+
+  // Returns the slot of `token`, or the empty slot where it belongs.
+  size_t Find(std::string_view text, std::string_view token, uint64_t hash) const {
+    const uint32_t check = Check(hash);
+    size_t slot = static_cast<size_t>(hash) & mask_;
+    while (slots_[slot].id_plus_one != 0) {
+      const Entry& e = entries_[slots_[slot].id_plus_one - 1];
+      if (slots_[slot].check == check && e.length == token.size() &&
+          EqualBytes(text.data() + e.offset, token.data(), token.size())) {
+        break;
+      }
+      slot = (slot + 1) & mask_;
+    }
+    return slot;
+  }
+
+  // Uses the first `count` (a power of two) slots, empty but for the entries.
+  void Rebuild(size_t count) {
+    if (slots_.size() < count) slots_.resize(count);
+    std::fill_n(slots_.begin(), count, Slot{});
+    mask_ = count - 1;
+    for (size_t id = 0; id < entries_.size(); ++id) {
+      size_t slot = static_cast<size_t>(entries_[id].hash) & mask_;
+      while (slots_[slot].id_plus_one != 0) slot = (slot + 1) & mask_;
+      slots_[slot] = {static_cast<uint32_t>(id + 1), Check(entries_[id].hash)};
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::vector<Entry> entries_;
+};
+
+// ---- TokenF1
+
+// Python's string.punctuation, which NormalizeText strips.
+constexpr bool IsAsciiPunctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+// A byte of a word for NormalizeText's article rule (as Python's \b sees
+// words): letters, digits, underscore and any non-ASCII byte.
+constexpr bool IsArticleWordByte(char c) {
+  return static_cast<unsigned char>(c) >= 0x80 || internal::IsWordChar(c);
+}
+
+bool IsArticle(std::string_view word) {
+  return word.size() <= 3 &&
+         (internal::EqualsIgnoreCase(word, "a") || internal::EqualsIgnoreCase(word, "an") ||
+          internal::EqualsIgnoreCase(word, "the"));
+}
+
+// What FoldPass needs to know of a byte, as bits.
+constexpr uint8_t kFoldUpper = 1;        // an ASCII capital
+constexpr uint8_t kFoldPunctuation = 2;  // IsAsciiPunctuation
+constexpr uint8_t kFoldWord = 4;         // IsArticleWordByte
+constexpr uint8_t kFoldC3 = 8;           // 0xC3, which may start a Latin-1 capital
+
+constexpr auto kFoldClass = [] {
+  std::array<uint8_t, 256> out{};
+  for (size_t b = 0; b < out.size(); ++b) {
+    const char c = static_cast<char>(b);
+    out[b] = static_cast<uint8_t>(
+        (internal::IsUpper(c) ? kFoldUpper : 0) | (IsAsciiPunctuation(c) ? kFoldPunctuation : 0) |
+        (IsArticleWordByte(c) ? kFoldWord : 0) | (b == 0xC3 ? kFoldC3 : 0));
+  }
+  return out;
+}();
+
+// Writes NormalizeText(text, options) to out[0...] (room for text.size()
+// bytes) as far as TokenF1 can tell, and returns its length: lower case,
+// punctuation and articles step for step, in one pass, but white space left
+// alone, as TokenF1's split treats every run of it (U+00A0 included) as
+// NormalizeText's single space. Lower case and punctuation change neither
+// the length of the text nor which bytes are digits, '.', punctuation or
+// word bytes, so the punctuation rule reads the input's bytes and the
+// article rule sees the words of what is written. Sets `*any_other_word` to
+// whether a word other than an article was written.
+size_t FoldPass(std::string_view text, const TextOptions& options, bool remove_articles, char* out,
+                bool* any_other_word) {
+  // Locals only in the loop: every store through `out` may alias memory.
+  const char* const in = text.data();
+  const size_t n = text.size();
+  const bool lowercase = options.lowercase;
+  const bool strip_punctuation = options.strip_punctuation;
+  size_t o = 0;
+  bool second_of_pair = false;  // in[i] follows a 0xC3 that lower-cases it
+  bool in_word = false;
+  size_t word_start = 0;
+  bool other_word = false;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = in[i];
+    const uint8_t cls = kFoldClass[static_cast<unsigned char>(c)];
+    if (cls == kFoldWord && !second_of_pair) {
+      // A run of bytes that stay as they are and go on a word: lower-case
+      // letters, digits, and non-ASCII bytes but 0xC3.
+      if (remove_articles && !in_word) {
+        word_start = o;
+        in_word = true;
+      }
+      do {
+        out[o++] = in[i++];
+      } while (i < n && kFoldClass[static_cast<unsigned char>(in[i])] == kFoldWord);
+      --i;
+      continue;
+    }
+    char lower = c;
+    if (lowercase) {
+      if (second_of_pair) {
+        const auto d = static_cast<unsigned char>(c);
+        if (d >= 0x80 && d <= 0x9E && d != 0x97) lower = static_cast<char>(d + 0x20);
+        second_of_pair = false;
+      } else if ((cls & kFoldUpper) != 0) {
+        lower = ToLower(c);
+      } else if ((cls & kFoldC3) != 0 && i + 1 < n) {
+        second_of_pair = true;
+      }
+    }
+    if ((cls & kFoldPunctuation) != 0 && strip_punctuation &&
+        !(c == '.' && i > 0 && i + 1 < n && IsDigit(in[i - 1]) && IsDigit(in[i + 1]))) {
+      continue;
+    }
+    if (remove_articles) {
+      if ((cls & kFoldWord) != 0) {
+        if (!in_word) word_start = o;
+        in_word = true;
+      } else if (in_word) {
+        in_word = false;
+        if (IsArticle(std::string_view(out + word_start, o - word_start))) {
+          o = word_start;
+          out[o++] = ' ';
+        } else {
+          other_word = true;
+        }
+      }
+    }
+    out[o++] = lower;
+  }
+  if (in_word) {
+    if (IsArticle(std::string_view(out + word_start, o - word_start))) {
+      o = word_start;
+      out[o++] = ' ';
+    } else {
+      other_word = true;
+    }
+  }
+  *any_other_word = other_word;
+  return o;
+}
+
+// Returns the text whose TokenF1 tokens are those of NormalizeText(text,
+// options) (see FoldPass): `text` itself, or what is written to `*buffer`.
+std::string_view FoldForF1(std::string_view text, const TextOptions& options, std::string* buffer) {
+  if (!options.lowercase && !options.strip_punctuation && !options.remove_articles) return text;
+  if (buffer->size() < text.size()) buffer->resize(text.size());
+  char* const out = buffer->data();
+  bool any_other_word = false;
+  size_t length = FoldPass(text, options, options.remove_articles, out, &any_other_word);
+  // Nothing but articles: NormalizeText keeps them.
+  if (options.remove_articles && !any_other_word) {
+    length = FoldPass(text, options, false, out, &any_other_word);
+  }
+  return std::string_view(out, length);
+}
+
+// Calls emit(token) for each token TokenF1 splits `text` into (see the
+// header).
+template <typename Emit>
+void ForEachF1Token(std::string_view text, bool strip_punctuation, Emit&& emit) {
   size_t start = 0;
   size_t i = 0;
   auto end_token = [&](size_t end) {
-    if (end > start) out.push_back(text.substr(start, end - start));
+    if (end > start) emit(text.substr(start, end - start));
   };
   while (i < text.size()) {
     if (IsSpace(text[i])) {
@@ -517,16 +863,53 @@ std::vector<std::string_view> SplitForF1(std::string_view text, bool strip_punct
       start = i + len;
     } else if (IsOwnToken(cp)) {
       end_token(i);
-      out.push_back(text.substr(i, len));
+      emit(text.substr(i, len));
       start = i + len;
     }
     i += len;
   }
   end_token(text.size());
-  return out;
 }
 
+// Returns the n-gram repetition of `text` for n > kMaxDirectOrder: the
+// n-grams' ids by binary decomposition, O(tokens * log n).
+double RepetitionByDecomposition(std::string_view text, size_t n) {
+  TokenList list;
+  TokenizeInto(text, SIZE_MAX, &list);
+  if (list.size() < n) return 0.0;
+  const IdSequences grams = NgramIds(InternTokens({&list}, Keep::kRepeated), n, Keep::kRepeated);
+  // What repeats: each live n-gram (one that occurs at least twice) after
+  // its first occurrence.
+  std::vector<bool> seen(grams.num_ids, false);
+  size_t repeats = 0;
+  for (uint32_t id : grams.seqs[0]) {
+    if (id == kDead) continue;
+    if (seen[id]) ++repeats;
+    seen[id] = true;
+  }
+  return Ratio(repeats, grams.seqs[0].size());
+}
+
+// The largest n whose n-grams NgramRepetition compares token by token.
+constexpr size_t kMaxDirectOrder = 16;
+
 }  // namespace
+
+struct TextMetricsScratch::Impl {
+  TokenTable tokens;
+  // TokenF1: each side's folded text, and the reference tokens' counts.
+  std::string reference_folded, prediction_folded;
+  std::vector<uint32_t> available;
+  // NgramRepetition: the distinct tokens' text, the token ids, how often each
+  // id occurs (up to 2), and a table of n-gram starts.
+  std::string token_text;
+  std::vector<uint32_t> ids;
+  std::vector<uint8_t> occurs;
+  std::vector<uint32_t> grams;  // start + 1 of an n-gram; 0 for an empty slot
+};
+
+TextMetricsScratch::TextMetricsScratch() : impl_(std::make_unique<Impl>()) {}
+TextMetricsScratch::~TextMetricsScratch() = default;
 
 std::vector<std::string> Tokenize(std::string_view text) {
   TokenList list;
@@ -549,23 +932,38 @@ double LevenshteinRatio(std::string_view a, std::string_view b, size_t max_code_
 
 double TokenF1(std::string_view prediction, std::string_view reference,
                const TextOptions& options) {
-  const std::string p = NormalizeText(prediction, options);
-  const std::string r = NormalizeText(reference, options);
-  const std::vector<std::string_view> p_tokens = SplitForF1(p, options.strip_punctuation);
-  const std::vector<std::string_view> r_tokens = SplitForF1(r, options.strip_punctuation);
-  if (p_tokens.empty() || r_tokens.empty()) return p_tokens.empty() && r_tokens.empty() ? 1.0 : 0.0;
-  std::unordered_map<std::string_view, size_t> available;
-  available.reserve(r_tokens.size());
-  for (std::string_view t : r_tokens) ++available[t];
+  TextMetricsScratch scratch;
+  return TokenF1(prediction, reference, options, scratch);
+}
+
+double TokenF1(std::string_view prediction, std::string_view reference, const TextOptions& options,
+               TextMetricsScratch& scratch) {
+  TextMetricsScratch::Impl& s = scratch.impl();
+  const std::string_view r = FoldForF1(reference, options, &s.reference_folded);
+  s.tokens.Clear(reference.size() / 8);
+  s.available.clear();
+  size_t r_count = 0;
+  ForEachF1Token(r, options.strip_punctuation, [&](std::string_view token) {
+    ++r_count;
+    bool added = false;
+    const uint32_t id =
+        s.tokens.Intern(r, static_cast<size_t>(token.data() - r.data()), token.size(), &added);
+    if (added) s.available.push_back(0);
+    ++s.available[id];
+  });
+  const std::string_view p = FoldForF1(prediction, options, &s.prediction_folded);
+  size_t p_count = 0;
   size_t common = 0;
-  for (std::string_view t : p_tokens) {
-    auto it = available.find(t);
-    if (it != available.end() && it->second > 0) {
-      --it->second;
+  ForEachF1Token(p, options.strip_punctuation, [&](std::string_view token) {
+    ++p_count;
+    const uint32_t id = s.tokens.Lookup(r, token);
+    if (id != kDead && s.available[id] > 0) {
+      --s.available[id];
       ++common;
     }
-  }
-  return MakeScore(common, p_tokens.size(), r_tokens.size()).f1;
+  });
+  if (p_count == 0 || r_count == 0) return p_count == 0 && r_count == 0 ? 1.0 : 0.0;
+  return MakeScore(common, p_count, r_count).f1;
 }
 
 OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n) {
@@ -624,23 +1022,72 @@ double Bleu(std::string_view candidate, std::string_view reference, int max_n, b
 }
 
 double NgramRepetition(std::string_view text, int n) {
+  TextMetricsScratch scratch;
+  return NgramRepetition(text, n, scratch);
+}
+
+double NgramRepetition(std::string_view text, int n, TextMetricsScratch& scratch) {
   if (n < 1) return 0.0;
-  TokenList list;
-  TokenizeInto(text, SIZE_MAX, &list);
   const auto order = static_cast<size_t>(n);
-  if (list.size() < order) return 0.0;
-  const IdSequences grams =
-      NgramIds(InternTokens({&list}, Keep::kRepeated), order, Keep::kRepeated);
-  // What repeats: each live n-gram (one that occurs at least twice) after
-  // its first occurrence.
-  std::vector<bool> seen(grams.num_ids, false);
+  if (order > kMaxDirectOrder) return RepetitionByDecomposition(text, order);
+  TextMetricsScratch::Impl& s = scratch.impl();
+  // Token ids, keeping the text of each distinct token once.
+  s.token_text.clear();
+  s.tokens.Clear(text.size() / 8);  // about one distinct token in 8 bytes of prose
+  s.ids.clear();
+  TokenizeWith(text, SIZE_MAX, &s.token_text, [&s](const char* data, size_t begin, size_t end) {
+    bool added = false;
+    s.ids.push_back(s.tokens.Intern(std::string_view(data, end), begin, end - begin, &added));
+    return added ? end : begin;
+  });
+  const size_t count = s.ids.size();
+  if (count < order) return 0.0;
+  s.occurs.assign(s.tokens.size(), 0);
+  for (uint32_t id : s.ids) s.occurs[id] = static_cast<uint8_t>(std::min(s.occurs[id] + 1, 2));
+  // An n-gram holding a token that occurs once occurs once: only the others
+  // (the live ones) can repeat. `next_live` walks the starts of live n-grams.
+  size_t once = 0;                     // 1 + the position of the last token seen that occurs once
+  auto next_live = [&](size_t* end) {  // *end: 1 + the last token of the next n-gram to look at
+    for (; *end <= count; ++*end) {
+      if (s.occurs[s.ids[*end - 1]] < 2) once = *end;
+      if (*end >= order && once <= *end - order) return true;
+    }
+    return false;
+  };
+  size_t live = 0;
+  for (size_t end = 1; next_live(&end); ++end) ++live;
+  // The live n-grams in an open-addressing table, compared token by token:
+  // a repeat is one found there already.
+  size_t slots = 16;
+  while (slots < 2 * live) slots *= 2;
+  if (s.grams.size() < slots) s.grams.resize(slots);
+  std::fill_n(s.grams.begin(), slots, 0u);
+  const size_t mask = slots - 1;
+  const uint32_t* ids = s.ids.data();
   size_t repeats = 0;
-  for (uint32_t id : grams.seqs[0]) {
-    if (id == kDead) continue;
-    if (seen[id]) ++repeats;
-    seen[id] = true;
+  once = 0;
+  for (size_t end = 1; next_live(&end); ++end) {
+    const size_t start = end - order;
+    uint64_t hash = 0;
+    for (size_t k = 0; k < order; ++k) hash = (hash + ids[start + k]) * 0x9E3779B97F4A7C15u;
+    hash ^= hash >> 31;
+    hash *= 0xBF58476D1CE4E5B9u;
+    hash ^= hash >> 29;
+    size_t slot = static_cast<size_t>(hash) & mask;
+    while (true) {
+      const uint32_t other = s.grams[slot];
+      if (other == 0) {
+        s.grams[slot] = static_cast<uint32_t>(start + 1);
+        break;
+      }
+      if (std::equal(ids + start, ids + start + order, ids + other - 1)) {
+        ++repeats;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
-  return Ratio(repeats, grams.seqs[0].size());
+  return Ratio(repeats, count - order + 1);
 }
 
 }  // namespace rewardkit

@@ -313,6 +313,49 @@ TEST_CASE("RougeL, RougeN and NgramRepetition agree with naive counting", "[text
   }
 }
 
+TEST_CASE("NgramRepetition agrees with naive counting on either side of n = 16",
+          "[text_metrics]") {
+  std::mt19937 rng(13);
+  for (int trial = 0; trial < 100; ++trial) {
+    const std::string text = RandomWords(&rng, 120);
+    const std::vector<std::string> tokens = Tokenize(text);
+    for (int n = 10; n <= 22; ++n) {
+      INFO("text=\"" << text << "\" n=" << n);
+      const std::map<Ngram, size_t> grams = NaiveNgrams(tokens, static_cast<size_t>(n));
+      size_t total = 0;
+      for (const auto& entry : grams) total += entry.second;
+      const double want =
+          total == 0 ? 0.0
+                     : static_cast<double>(total - grams.size()) / static_cast<double>(total);
+      CHECK(NgramRepetition(text, n) == Approx(want));
+    }
+  }
+}
+
+TEST_CASE("A reused TextMetricsScratch changes no result", "[text_metrics]") {
+  std::mt19937 rng(17);
+  TextMetricsScratch scratch;
+  for (int trial = 0; trial < 400; ++trial) {
+    // Long and short texts in turn, so that the scratch holds more than a
+    // call needs, and tokens of the call before.
+    const std::string candidate = RandomWords(&rng, trial % 2 == 0 ? 400 : 3) + " The B, c.";
+    const std::string reference = RandomWords(&rng, trial % 3 == 0 ? 2 : 60);
+    TextOptions options;
+    options.lowercase = (trial & 1) != 0;
+    options.strip_punctuation = (trial & 2) != 0;
+    options.remove_articles = (trial & 4) != 0;
+    options.collapse_whitespace = (trial & 8) != 0;
+    INFO("candidate=\"" << candidate << "\" reference=\"" << reference << "\"");
+    CHECK(TokenF1(candidate, reference, options, scratch) ==
+          TokenF1(candidate, reference, options));
+    CHECK(TokenF1(reference, candidate, options, scratch) ==
+          TokenF1(reference, candidate, options));
+    for (int n : {1, 2, 4, 16, 17}) {
+      CHECK(NgramRepetition(candidate, n, scratch) == NgramRepetition(candidate, n));
+    }
+  }
+}
+
 TEST_CASE("Bleu properties", "[text_metrics]") {
   const std::string sentence = "the quick brown fox jumps over the lazy dog";
   CHECK(Bleu(sentence, sentence) == Approx(1.0));

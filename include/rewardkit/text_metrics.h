@@ -31,12 +31,15 @@
 // than a 10,000-unit one.
 //
 // All functions are pure: safe for concurrent use by multiple threads, with
-// no state kept between calls.
+// no state kept between calls. TokenF1 and NgramRepetition also take a
+// TextMetricsScratch, per-thread buffers reused from call to call, so that
+// scoring sample after sample does not allocate once they have grown.
 
 #ifndef REWARDKIT_TEXT_METRICS_H_
 #define REWARDKIT_TEXT_METRICS_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +47,28 @@
 #include "rewardkit/normalize.h"
 
 namespace rewardkit {
+
+// -----------------------------------------------------------------------------
+// Scratch
+// -----------------------------------------------------------------------------
+
+// Per-thread scratch for TokenF1 and NgramRepetition: the folded text, tokens
+// and hash tables of one call, kept (cleared, with their capacity) for the
+// next. Not thread-safe: use one per thread, or call the overloads without
+// one, which make their own. Results never depend on what a scratch held.
+class TextMetricsScratch {
+ public:
+  TextMetricsScratch();
+  ~TextMetricsScratch();
+  TextMetricsScratch(const TextMetricsScratch&) = delete;
+  TextMetricsScratch& operator=(const TextMetricsScratch&) = delete;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 // -----------------------------------------------------------------------------
 // Tokens
@@ -100,6 +125,10 @@ double LevenshteinRatio(std::string_view a, std::string_view b,
 double TokenF1(std::string_view prediction, std::string_view reference,
                const TextOptions& options = {});
 
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
+double TokenF1(std::string_view prediction, std::string_view reference, const TextOptions& options,
+               TextMetricsScratch& scratch);
+
 // Precision, recall and F-measure (beta = 1) of a candidate against a
 // reference, each in [0, 1].
 struct OverlapScore {
@@ -146,6 +175,10 @@ double Bleu(std::string_view candidate, std::string_view reference, int max_n = 
 // `n` tokens or n < 1. "the cat the cat the cat" has 5 bigrams, 2 distinct,
 // so its bigram repetition is 3/5.
 double NgramRepetition(std::string_view text, int n);
+
+// As above, reusing `scratch`'s buffers: for n <= 16, no allocation once they
+// have grown.
+double NgramRepetition(std::string_view text, int n, TextMetricsScratch& scratch);
 
 }  // namespace rewardkit
 
