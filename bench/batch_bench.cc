@@ -3,8 +3,9 @@
 //
 // End to end, as a reward service runs: a JSON array of samples in, the
 // response array out (Evaluator::ScoreBatchPadded on batches read into
-// buffers with room to spare, then AppendResultsJson; the Context, the
-// results and the output string reused), for batches of 1 to 512
+// buffers with room to spare, then AppendResultsJson; the Context, without
+// verdict texts, the results and the output string reused: what the Lambda
+// runtime does), for batches of 1 to 512
 // samples, next to the floor: simdjson's DOM parser parsing the same batches
 // and doing nothing else.
 //
@@ -134,6 +135,9 @@ void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_si
   const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
   const rb::Batches& b = GetBatches(data, batch_size);
   rewardkit::Context context;
+  // As a reward service does (the Lambda runtime's RK_BATCH_SCORES_ONLY):
+  // it writes scores, not explanations.
+  context.set_verdict_texts(false);
   double mean = 0.0;
   if (!Check(state, evaluator, b, context, &mean)) return;
   std::vector<rewardkit::Result> results;

@@ -31,6 +31,7 @@ namespace rewardkit::bench {
 // Scores every batch `passes` times; returns the sum of the aggregates.
 [[gnu::noinline]] double RunScore(const Evaluator& evaluator, const Batches& b, int passes) {
   Context context;
+  context.set_verdict_texts(false);  // as batch_bench and a reward service
   std::vector<Result> results;
   std::string out;
   double total = 0.0;

@@ -422,6 +422,7 @@ rk_status rk_score(const rk_evaluator* evaluator, rk_context* context, const rk_
     s.group = context->group;
     const rewardkit::Evaluator& ev = *evaluator->evaluator;
     rewardkit::Result& r = result->result;
+    context->context.set_verdict_texts(true);  // rk_result_answer reads them
     ev.Score(s, context->context, &r);
     if (context->id.empty()) {
       r.id = "null";
@@ -484,8 +485,8 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
                               : context == nullptr ? "context"
                                                    : "out"));
     }
-    constexpr uint32_t kKnown =
-        RK_BATCH_JSON_LINES | RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH | RK_BATCH_PADDED;
+    constexpr uint32_t kKnown = RK_BATCH_JSON_LINES | RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH |
+                                RK_BATCH_PADDED | RK_BATCH_SCORES_ONLY;
     if ((flags & ~kKnown) != 0) {
       return Fail(error, RK_INVALID_ARGUMENT,
                   fmt::format("rk_score_batch_json: unknown flags 0x{:x}", flags & ~kKnown));
@@ -494,6 +495,8 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
     if (rk_status s = View(batch, batch_len, "batch", &text, error)) return s;
     const rewardkit::Evaluator& ev = *evaluator->evaluator;
     const bool json_lines = (flags & RK_BATCH_JSON_LINES) != 0;
+    context->context.set_verdict_texts((flags & RK_BATCH_SCORES_ONLY) == 0 ||
+                                       (flags & RK_BATCH_EXPLAIN) != 0);
     absl::Status status =
         (flags & RK_BATCH_PADDED) != 0
             ? ev.ScoreBatchPadded(text, json_lines, context->context, &context->results)
@@ -543,6 +546,7 @@ rk_status rk_score_arrays(const rk_evaluator* evaluator, rk_context* context, si
     std::vector<rewardkit::Result>& results = context->results;
     results.resize(count);
     context->statuses.assign(count, RK_OK);
+    context->context.set_verdict_texts(true);  // rk_result_answer reads them
     for (size_t i = 0; i < count; ++i) {
       rewardkit::Sample s;
       s.response = Item(responses, response_lens, i);

@@ -715,27 +715,31 @@ class TextComparator final : public Comparator {
 // reason for an unreadable answer is `unreadable`); `show` appends a value's
 // normalized form to a string (an unread side's is its trimmed text);
 // `equal` compares two values. The normalized forms go to `*shown_answer`
-// and `*shown_reference`.
+// and `*shown_reference`, when not null.
 template <typename Read, typename Show, typename Equal>
 Comparison CompareRead(std::string_view method, std::string_view answer, std::string_view reference,
                        Reason unreadable, Read read, Show show, Equal equal,
                        std::string* shown_answer, std::string* shown_reference) {
-  shown_answer->clear();
-  shown_reference->clear();
+  if (shown_answer != nullptr) shown_answer->clear();
+  if (shown_reference != nullptr) shown_reference->clear();
   if (Trim(answer).empty()) return Empty(method);
   Comparison c;
   c.method = method;
   auto a = read(answer);
   auto r = read(reference);
-  if (a) {
-    show(*a, shown_answer);
-  } else {
-    shown_answer->assign(Trim(answer));
+  if (shown_answer != nullptr) {
+    if (a) {
+      show(*a, shown_answer);
+    } else {
+      shown_answer->assign(Trim(answer));
+    }
   }
-  if (r) {
-    show(*r, shown_reference);
-  } else {
-    shown_reference->assign(Trim(reference));
+  if (shown_reference != nullptr) {
+    if (r) {
+      show(*r, shown_reference);
+    } else {
+      shown_reference->assign(Trim(reference));
+    }
   }
   if (!a) {
     c.reason = unreadable;
@@ -992,8 +996,8 @@ Comparison Comparator::CompareInto(std::string_view answer, std::string_view ref
                                    std::string* normalized_answer,
                                    std::string* normalized_reference) const {
   Comparison c = Compare(answer, reference);
-  normalized_answer->swap(c.normalized_answer);
-  normalized_reference->swap(c.normalized_reference);
+  if (normalized_answer != nullptr) normalized_answer->swap(c.normalized_answer);
+  if (normalized_reference != nullptr) normalized_reference->swap(c.normalized_reference);
   c.normalized_answer.clear();
   c.normalized_reference.clear();
   return c;

@@ -83,7 +83,6 @@ class CorrectnessComponent final : public Component {
   bool is_correctness() const override { return true; }
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
-    (void)ctx;
     v->Reset();
     std::optional<Extraction> e = chain->Extract(in.response);
     if (!e) {
@@ -93,12 +92,14 @@ class CorrectnessComponent final : public Component {
       return scores.no_answer;
     }
     v->answer_found = true;
-    v->answer.assign(e->text);
     v->extractor = e->extractor;
     v->extractor_index = e->index;
     v->fallback = e->index > 0;
-    const Comparison cmp = comparator->CompareInto(e->text, in.reference, &v->normalized_answer,
-                                                   &v->normalized_reference);
+    const bool texts = ctx.verdict_texts;
+    if (texts) v->answer.assign(e->text);
+    const Comparison cmp =
+        comparator->CompareInto(e->text, in.reference, texts ? &v->normalized_answer : nullptr,
+                                texts ? &v->normalized_reference : nullptr);
     v->correct = cmp.equal;
     v->method = cmp.method;
     if (cmp.equal) return v->fallback ? scores.fallback_correct : scores.correct;

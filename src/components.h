@@ -41,6 +41,7 @@ struct Context::Impl {
   std::vector<Verdict> verdicts;         // correctness verdicts of one sample
   std::vector<Verdict*> verdict_of;      // each component's verdict, or null
   internal::SampleFields fields;         // the sample being read (ScoreBatch)
+  bool verdict_texts = true;             // Context::set_verdict_texts
 };
 
 namespace internal {

@@ -29,6 +29,8 @@ namespace rewardkit {
 
 Context::Context() : impl_(std::make_unique<Impl>()) {}
 Context::~Context() = default;
+void Context::set_verdict_texts(bool on) { impl_->verdict_texts = on; }
+bool Context::verdict_texts() const { return impl_->verdict_texts; }
 
 // -----------------------------------------------------------------------------
 // The compiled spec

@@ -329,6 +329,15 @@ TEST_CASE("a batch in the service's JSON gives the service's response", "[capi]"
     REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), padded.data(), batch.size(),
                                 RK_BATCH_PADDED, s.buffer.get(), nullptr) == RK_OK);
     CHECK(Buffer(s.buffer.get()) == want);
+    // Scores only: the same response; the results keep no answers.
+    REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), batch.data(), batch.size(),
+                                RK_BATCH_SCORES_ONLY, s.buffer.get(), nullptr) == RK_OK);
+    CHECK(Buffer(s.buffer.get()) == want);
+    size_t answer_len = 1;
+    for (size_t i = 0; i < rk_context_batch_count(s.context.get()); ++i) {
+      rk_result_answer(rk_context_batch_result(s.context.get(), i), &answer_len);
+      CHECK(answer_len == 0);
+    }
   }
   rk_error* error = nullptr;
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), lines.data(), lines.size(), 0,

@@ -307,6 +307,23 @@ TEST_CASE("partial credit: wrong, no answer, and a fallback extractor's answer",
   CHECK(r.verdict.extractor_index == 1);
   CHECK(score("no digits at all") == -1.0);
   CHECK(r.verdict.reason == "no_answer");
+
+  // Without verdict texts the decision is the same; only the texts are gone.
+  CHECK(score("so #### 17.0") == 0.1);
+  CHECK(r.verdict.answer == "17.0");
+  CHECK(r.verdict.normalized_answer == "17");
+  CHECK(r.verdict.normalized_reference == "18");
+  context.set_verdict_texts(false);
+  CHECK_FALSE(context.verdict_texts());
+  CHECK(score("so #### 17.0") == 0.1);
+  CHECK(r.verdict.answer_found);
+  CHECK(r.verdict.reason == "mismatch");
+  CHECK(r.verdict.extractor == "marker");
+  CHECK(r.verdict.answer.empty());
+  CHECK(r.verdict.normalized_answer.empty());
+  CHECK(r.verdict.normalized_reference.empty());
+  CHECK(score("she makes 18 a day") == 0.5);
+  CHECK(r.verdict.correct);
 }
 
 TEST_CASE("the aggregate is the weighted sum of the components", "[evaluator]") {

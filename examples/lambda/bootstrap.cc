@@ -247,8 +247,10 @@ int main() {
     // The HTTP reader leaves room after a body of known length: then the
     // event is parsed where it is, not copied.
     static_assert(rewardkit::lambda::HttpConnection::kBodySlack >= RK_BATCH_PADDING);
+    // The runtime writes scores only: no verdict texts to build.
     const uint32_t flags =
-        event.capacity() - event.size() >= RK_BATCH_PADDING ? RK_BATCH_PADDED : 0u;
+        RK_BATCH_SCORES_ONLY |
+        (event.capacity() - event.size() >= RK_BATCH_PADDING ? RK_BATCH_PADDED : 0u);
     rk_status status = rk_score_batch_json(evaluator, context, event.data(), event.size(), flags,
                                            buffer, &rk_err);
     bool delivered = false;

@@ -116,6 +116,8 @@ class Comparator {
   // Compare for callers that compare answer after answer: the normalized
   // forms are written into `*normalized_answer` and `*normalized_reference`,
   // whose storage is reused, and the returned Comparison's are left empty.
+  // Either may be null: that form is then not kept (and, where it is not
+  // needed to decide, not made).
   virtual Comparison CompareInto(std::string_view answer, std::string_view reference,
                                  std::string* normalized_answer,
                                  std::string* normalized_reference) const;

@@ -53,6 +53,14 @@ class Context {
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
+  // Whether scoring fills in each Verdict's texts: the extracted answer
+  // and both sides' normalized forms. On by default. A service that only
+  // writes scores (no explanations) can turn them off and save building
+  // them for every sample; the decision, the extractor and the reason are
+  // always kept.
+  void set_verdict_texts(bool on);
+  bool verdict_texts() const;
+
   struct Impl;
   Impl& impl() { return *impl_; }
 

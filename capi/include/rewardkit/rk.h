@@ -282,6 +282,10 @@ RK_API bool rk_result_correct(const rk_result* result);
  * copied first. For services that read requests into buffers of their own. */
 #define RK_BATCH_PADDED 8u
 #define RK_BATCH_PADDING 64
+/* Keep no verdict texts in the results (the extracted answers and the
+ * normalized forms), which a caller that reads only scores never needs:
+ * rk_result_answer then gives empty text. Ignored with RK_BATCH_EXPLAIN. */
+#define RK_BATCH_SCORES_ONLY 16u
 
 /* Scores a batch given as the service sends it, a JSON array of samples (or
  * {"trajectories": [...]}; docs/input.md), and writes the service's response,
