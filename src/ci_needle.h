@@ -20,6 +20,12 @@
 #if defined(__SSE2__) && !defined(RK_DISABLE_SIMD)
 #define RK_CI_NEEDLE_SSE2 1
 #include <emmintrin.h>
+// AVX2 is on most x86-64 machines but not all: the hottest scan has an AVX2
+// version, compiled for it alone and chosen at run time (GCC and Clang).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define RK_CI_NEEDLE_AVX2 1
+#include <immintrin.h>
+#endif
 #endif
 
 #include "ascii.h"
@@ -211,28 +217,49 @@ class CiNeedle {
   size_t key2_ = 0;    // of the next rarest (key_ for a one-byte needle)
 };
 
-// Calls visit(i), in increasing order, for every i where text[i] is `first`
-// and text[i + 1] is `second_a` or `second_b`, letters in either case (all
-// three given in lower case; `first` is not a letter). Sixteen positions at
-// a time with SSE2. Finds where either of two tags that share their first
-// byte ("<think>", "</think>") may start, in one pass over the text.
+// ForEachTagStart's scans, one per instruction set (each in the tests).
+namespace tag_scan {
+
+// Whether c is `lower`, a letter in either case.
+inline bool Same(char c, char lower) { return IsLower(lower) ? (c | 0x20) == lower : c == lower; }
+
+// Whether p[i], where `first` is, starts either tag; i + 1 < n.
+inline bool Second(const char* p, size_t i, char second_a, char second_b) {
+  return Same(p[i + 1], second_a) || Same(p[i + 1], second_b);
+}
+
+// Visits the starts in `m`, bit k for position s + k.
+template <typename Mask, typename Visit>
+void VisitBits(const char* p, size_t s, Mask m, char second_a, char second_b, Visit& visit) {
+  for (; m != 0; m &= m - 1) {
+    const size_t at = s + static_cast<size_t>(std::countr_zero(m));
+    if (Second(p, at, second_a, second_b)) visit(at);
+  }
+}
+
+// A byte at a time, from `i`.
 template <typename Visit>
-void ForEachTagStart(std::string_view text, char first, char second_a, char second_b,
-                     Visit visit) {
+void Portable(std::string_view text, size_t i, char first, char second_a, char second_b,
+              Visit& visit) {
+  const char* p = text.data();
+  for (const size_t n = text.size(); i + 1 < n; ++i) {
+    if (p[i] == first && Second(p, i, second_a, second_b)) visit(i);
+  }
+}
+
+#if defined(RK_CI_NEEDLE_SSE2)
+// Where `first` is, found sixty-four bytes at a time (most windows hold
+// none) and then bit by bit; the second byte is checked there alone.
+template <typename Visit>
+void Sse2(std::string_view text, char first, char second_a, char second_b, Visit& visit) {
   const char* p = text.data();
   const size_t n = text.size();
-  auto same = [](char c, char lower) { return IsLower(lower) ? (c | 0x20) == lower : c == lower; };
-  // Whether text[i], where `first` is, starts a tag; i + 1 < n.
-  auto second = [&](size_t i) { return same(p[i + 1], second_a) || same(p[i + 1], second_b); };
-  size_t i = 0;
-#if defined(RK_CI_NEEDLE_SSE2)
-  // Where `first` is, found sixty-four bytes at a time (most windows hold
-  // none) and then bit by bit; the second byte is checked there alone.
   const __m128i want = _mm_set1_epi8(first);
   auto firsts16 = [&](size_t s) {
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s));
     return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, want)));
   };
+  size_t i = 0;
   for (; i + 65 <= n; i += 64) {
     const __m128i* q = reinterpret_cast<const __m128i*>(p + i);
     const __m128i c0 = _mm_cmpeq_epi8(_mm_loadu_si128(q), want);
@@ -241,32 +268,107 @@ void ForEachTagStart(std::string_view text, char first, char second_a, char seco
     const __m128i c3 = _mm_cmpeq_epi8(_mm_loadu_si128(q + 3), want);
     if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))) == 0) continue;
     auto mask = [](__m128i c) { return static_cast<uint64_t>(_mm_movemask_epi8(c)); };
-    for (uint64_t m = mask(c0) | mask(c1) << 16 | mask(c2) << 32 | mask(c3) << 48; m != 0;
-         m &= m - 1) {
-      const size_t at = i + static_cast<size_t>(std::countr_zero(m));
-      if (second(at)) visit(at);
-    }
+    VisitBits(p, i, mask(c0) | mask(c1) << 16 | mask(c2) << 32 | mask(c3) << 48, second_a,
+              second_b, visit);
   }
-  for (; i + 17 <= n; i += 16) {
-    for (unsigned m = firsts16(i); m != 0; m &= m - 1) {
-      const size_t at = i + static_cast<size_t>(std::countr_zero(m));
-      if (second(at)) visit(at);
-    }
-  }
+  for (; i + 17 <= n; i += 16) VisitBits(p, i, firsts16(i), second_a, second_b, visit);
   // The rest as one more block that ends one byte before the text's end,
   // overlapping positions already visited, which are masked off.
   if (n >= 17 && i + 1 < n) {
     const size_t s = n - 17;
-    for (unsigned m = firsts16(s) & (~0u << (i - s)); m != 0; m &= m - 1) {
-      const size_t at = s + static_cast<size_t>(std::countr_zero(m));
-      if (second(at)) visit(at);
+    VisitBits(p, s, firsts16(s) & (~0u << (i - s)), second_a, second_b, visit);
+    return;
+  }
+  Portable(text, i, first, second_a, second_b, visit);
+}
+#endif
+
+#if defined(RK_CI_NEEDLE_AVX2)
+// Visits s + k for every bit k of `m`.
+template <typename Visit>
+void VisitAll(size_t s, uint64_t m, Visit& visit) {
+  for (; m != 0; m &= m - 1) visit(s + static_cast<size_t>(std::countr_zero(m)));
+}
+
+// As Sse2, thirty-two bytes to a compare; where a window holds `first`, the
+// second byte is checked there too, so only real candidates are visited.
+template <typename Visit>
+__attribute__((target("avx2"))) void Avx2(std::string_view text, char first, char second_a,
+                                          char second_b, Visit& visit) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  const __m256i want = _mm256_set1_epi8(first);
+  const __m256i want_a = _mm256_set1_epi8(second_a);
+  const __m256i want_b = _mm256_set1_epi8(second_b);
+  const __m256i fold_a = _mm256_set1_epi8(IsLower(second_a) ? 0x20 : 0);
+  const __m256i fold_b = _mm256_set1_epi8(IsLower(second_b) ? 0x20 : 0);
+  // Bit k set when p[s + k] is `first` and p[s + k + 1] either second
+  // byte; reads p[s] to p[s + 32].
+#define RK_TAG_STARTS32(s)                                                                      \
+  static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(                                 \
+      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s))), want), \
+      _mm256_or_si256(                                                                          \
+          _mm256_cmpeq_epi8(                                                                    \
+              _mm256_or_si256(                                                                  \
+                  _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s) + 1)), fold_a),   \
+              want_a),                                                                          \
+          _mm256_cmpeq_epi8(                                                                    \
+              _mm256_or_si256(                                                                  \
+                  _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s) + 1)), fold_b),   \
+              want_b)))))
+  size_t i = 0;
+  for (; i + 65 <= n; i += 64) {
+    const __m256i* q = reinterpret_cast<const __m256i*>(p + i);
+    const __m256i any = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256(q), want),
+                                        _mm256_cmpeq_epi8(_mm256_loadu_si256(q + 1), want));
+    if (_mm256_testz_si256(any, any)) continue;
+    VisitAll(i, RK_TAG_STARTS32(i) | uint64_t{RK_TAG_STARTS32(i + 32)} << 32, visit);
+  }
+  if (n >= 33) {
+    // At most 64 bytes left: a block from i, and one that ends one byte
+    // before the end, overlapping (what it repeats is masked off).
+    if (i + 33 <= n) {
+      VisitAll(i, RK_TAG_STARTS32(i), visit);
+      i += 32;
+    }
+    if (i + 1 < n) {
+      const size_t s = n - 33;
+      VisitAll(s, RK_TAG_STARTS32(s) & (~uint32_t{0} << (i - s)), visit);
     }
     return;
   }
+#undef RK_TAG_STARTS32
+  Portable(text, i, first, second_a, second_b, visit);
+}
+
+inline bool HasAvx2() {
+#if defined(__AVX2__)
+  return true;
+#else
+  return __builtin_cpu_supports("avx2");
 #endif
-  for (; i + 1 < n; ++i) {
-    if (p[i] == first && second(i)) visit(i);
-  }
+}
+#endif
+
+}  // namespace tag_scan
+
+// Calls visit(i), in increasing order, for every i where text[i] is `first`
+// and text[i + 1] is `second_a` or `second_b`, letters in either case (all
+// three given in lower case; `first` is not a letter). Finds where either
+// of two tags that share their first byte ("<think>", "</think>") may
+// start, in one pass over the text: with AVX2 where the machine has it,
+// else SSE2, else a byte at a time.
+template <typename Visit>
+void ForEachTagStart(std::string_view text, char first, char second_a, char second_b,
+                     Visit visit) {
+#if defined(RK_CI_NEEDLE_AVX2)
+  if (tag_scan::HasAvx2()) return tag_scan::Avx2(text, first, second_a, second_b, visit);
+#endif
+#if defined(RK_CI_NEEDLE_SSE2)
+  tag_scan::Sse2(text, first, second_a, second_b, visit);
+#else
+  tag_scan::Portable(text, 0, first, second_a, second_b, visit);
+#endif
 }
 
 }  // namespace rewardkit::internal

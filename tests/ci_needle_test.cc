@@ -9,6 +9,7 @@
 #include "ci_needle.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -94,18 +95,43 @@ TEST_CASE("CiNeedle: long texts cross the eight-byte blocks", "[ci_needle]") {
 }
 
 TEST_CASE("ForEachTagStart visits every start of either tag, in order", "[ci_needle]") {
+  // Every scan this machine can run, and the dispatcher, against the naive
+  // loop; lengths up to 200 cross every block size and remainder.
+  using Scan = std::function<void(std::string_view, std::function<void(size_t)>)>;
+  std::vector<std::pair<std::string, Scan>> scans = {
+      {"dispatched",
+       [](std::string_view t, std::function<void(size_t)> v) { ForEachTagStart(t, '<', 't', '/', v); }},
+      {"portable", [](std::string_view t, std::function<void(size_t)> v) {
+         tag_scan::Portable(t, 0, '<', 't', '/', v);
+       }}};
+#if defined(RK_CI_NEEDLE_SSE2)
+  scans.push_back({"sse2", [](std::string_view t, std::function<void(size_t)> v) {
+                     tag_scan::Sse2(t, '<', 't', '/', v);
+                   }});
+#endif
+#if defined(RK_CI_NEEDLE_AVX2)
+  if (tag_scan::HasAvx2()) {
+    scans.push_back({"avx2", [](std::string_view t, std::function<void(size_t)> v) {
+                       tag_scan::Avx2(t, '<', 't', '/', v);
+                     }});
+  }
+#endif
   std::mt19937 rng(20261203);
   const std::string_view alphabet = "<</tT/x \n";
-  for (int round = 0; round < 2000; ++round) {
-    const std::string text = Random(rng, alphabet, static_cast<size_t>(round % 70));
+  const std::string_view sparse = "abcdefghijklmnopqrstuvwxyz <";
+  for (int round = 0; round < 3000; ++round) {
+    const std::string text = Random(rng, round % 2 ? alphabet : sparse,
+                                    static_cast<size_t>(round % 201));
     std::vector<size_t> want;
     for (size_t i = 0; i + 1 < text.size(); ++i) {
       if (text[i] == '<' && (text[i + 1] == '/' || ToLower(text[i + 1]) == 't')) want.push_back(i);
     }
-    std::vector<size_t> got;
-    ForEachTagStart(text, '<', 't', '/', [&](size_t i) { got.push_back(i); });
-    INFO("text \"" << text << "\"");
-    REQUIRE(got == want);
+    for (const auto& [name, scan] : scans) {
+      std::vector<size_t> got;
+      scan(text, [&](size_t i) { got.push_back(i); });
+      INFO(name << " on \"" << text << "\"");
+      REQUIRE(got == want);
+    }
   }
 }
 
