@@ -693,6 +693,23 @@ std::optional<Number> ParseNumber(std::string_view text, const NumberOptions& op
     }
     return internal::NumberFromDecimal(text, {}, 0);
   }
+  // Next most common: a plain decimal, maybe negative ("-7.5"), which the
+  // general path reads the same way, digits and all.
+  {
+    const bool negative = !text.empty() && text.front() == '-';
+    const std::string_view body = text.substr(negative ? 1 : 0);
+    const size_t point = body.find('.');
+    const std::string_view whole = body.substr(0, point);
+    const std::string_view frac =
+        point == std::string_view::npos ? std::string_view() : body.substr(point + 1);
+    auto digits = [](std::string_view d) {
+      return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return IsDigit(c); });
+    };
+    if (digits(whole) && (point == std::string_view::npos || digits(frac))) {
+      const Number value = internal::NumberFromDecimal(whole, frac, 0);
+      return negative ? internal::Negate(value) : value;
+    }
+  }
   const std::string ascii = ToAsciiForm(text);
   Scanner sc(ascii);
   sc.SkipSpace();

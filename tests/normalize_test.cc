@@ -7,11 +7,13 @@
 
 #include "rewardkit/normalize.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "math_expr.h"
@@ -148,6 +150,36 @@ TEST_CASE("ParseNumber reads numbers as people write them", "[normalize]") {
   CHECK(Parsed("\xEF\xBC\x97\xEF\xBC\x90") == "70");  // full-width 7 0
   CHECK(Parsed("1.5e3") == "1500");
   CHECK(Parsed("1e-18") == "1/1000000000000000000");
+}
+
+TEST_CASE("ParseNumber's fast paths read numbers as its general path does", "[normalize]") {
+  // A leading space sends a text down the general path; plain digits and
+  // plain decimals take the fast ones. Both must give the same Number.
+  std::mt19937 rng(20261203);
+  const std::string_view alphabet = "0123456789.-";
+  size_t parsed = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t n = 1 + static_cast<size_t>(round % 24);
+    for (size_t i = 0; i < n; ++i) text.push_back(alphabet[rng() % alphabet.size()]);
+    if (round % 3 == 0) text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
+    if (text.empty()) continue;
+    const std::optional<Number> fast = ParseNumber(text);
+    const std::optional<Number> general = ParseNumber(" " + text);
+    INFO("\"" << text << "\"");
+    REQUIRE(fast.has_value() == general.has_value());
+    if (!fast) continue;
+    ++parsed;
+    REQUIRE(fast->is_exact() == general->is_exact());
+    REQUIRE(fast->ToString() == general->ToString());
+  }
+  for (std::string_view text : {"-7.5", "7.50", "-0", "-0.0", "00012.500", "123456789012345678",
+                                "1234567890123456789", "-99999999999999999.5", "0.000001"}) {
+    INFO(text);
+    REQUIRE(ParseNumber(text).has_value());
+    CHECK(ParseNumber(text)->ToString() == ParseNumber(" " + std::string(text))->ToString());
+  }
+  CHECK(parsed > 2000);
 }
 
 TEST_CASE("ParseNumber keeps 20-digit exponents exact only while they fit", "[normalize]") {
