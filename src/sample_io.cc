@@ -445,6 +445,128 @@ bool AppendPlainResult(const Result& result, PlainNames* names, std::string* out
   return true;
 }
 
+// The JSON between the values of a result, shared by every result whose
+// metrics have the same names (the same strings, by address), types and
+// count: all the results of one evaluator, as a batch's are. Made once a
+// batch, it turns writing a result into its id, its numbers and copies of
+// these pieces. Holds no heap memory, so that writing allocates nothing.
+class ResultLayout {
+ public:
+  // Makes the layout of `r`; false when it has too many metrics, too long
+  // names or a name that needs escaping (the general writer's work).
+  bool Build(const Result& r) {
+    const size_t n = r.metrics.size();
+    if (n > kMaxMetrics) return false;
+    size_ = 0;
+    metrics_ = n;
+    if (!Add(",\"aggregate_reward_score\":")) return false;
+    pieces_[0] = Cut();
+    if (!Add(",\"metrics_list\":[")) return false;
+    for (size_t i = 0; i < n; ++i) {
+      const Metric& m = r.metrics[i];
+      if (!internal::IsPlainJsonText(m.name)) return false;
+      if (i > 0 && !Add(r.metrics[i - 1].reward ? ",\"type\":\"Reward\"}," : ",\"type\":\"Metric\"},")) {
+        return false;
+      }
+      if (!Add("{\"name\":\"") || !Add(m.name) || !Add("\",\"value\":")) return false;
+      pieces_[i + 1] = Cut();
+      names_[i] = m.name;
+      rewards_[i] = m.reward;
+    }
+    if (n > 0 && !Add(r.metrics[n - 1].reward ? ",\"type\":\"Reward\"}" : ",\"type\":\"Metric\"}")) {
+      return false;
+    }
+    if (!Add("]}")) return false;
+    pieces_[n + 1] = Cut();
+    bound_ = size_ + sizeof "{\"id\":" + (n + 1) * internal::kMaxJsonNumberSize + kChunk;
+    return true;
+  }
+
+  // Whether `r` has this layout.
+  bool Fits(const Result& r) const {
+    if (r.metrics.size() != metrics_) return false;
+    for (size_t i = 0; i < metrics_; ++i) {
+      const Metric& m = r.metrics[i];
+      if (m.name.data() != names_[i].data() || m.name.size() != names_[i].size() ||
+          m.reward != rewards_[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The most bytes Write writes for `r`, chunk copies' overrun included.
+  size_t Bound(const Result& r) const { return bound_ + r.id.size(); }
+
+  // Writes `r`, which Fits, at `p`; returns the end.
+  char* Write(const Result& r, char* p) const {
+    p = Put(p, "{\"id\":");
+    p = Put(p, r.id);
+    p = Copy(p, 0);
+    p = Number(p, r.aggregate);
+    for (size_t i = 0; i < metrics_; ++i) {
+      p = Copy(p, i + 1);
+      p = Number(p, r.metrics[i].value);
+    }
+    return Copy(p, metrics_ + 1);
+  }
+
+ private:
+  static constexpr size_t kMaxMetrics = 16;
+  static constexpr size_t kChunk = 16;
+
+  struct Piece {
+    size_t offset = 0;
+    size_t size = 0;
+  };
+
+  bool Add(std::string_view s) {
+    if (s.size() > sizeof text_ - kChunk - size_) return false;
+    std::memcpy(text_ + size_, s.data(), s.size());
+    size_ += s.size();
+    return true;
+  }
+
+  // The piece from the end of the last one to here.
+  Piece Cut() {
+    Piece piece{cut_, size_ - cut_};
+    cut_ = size_;
+    return piece;
+  }
+
+  // Copies piece `k` to `p` sixteen bytes at a time, which may write up to
+  // fifteen bytes past its end (the bound leaves room; what follows
+  // overwrites them); returns the end of the piece.
+  char* Copy(char* p, size_t k) const {
+    const Piece& piece = pieces_[k];
+    for (size_t i = 0; i < piece.size; i += kChunk) {
+      std::memcpy(p + i, text_ + piece.offset + i, kChunk);
+    }
+    return p + piece.size;
+  }
+
+  static char* Number(char* p, double v) {
+    if (v == 0.0) {  // most values: 0 and 1, without a call
+      *p = '0';
+      return p + 1;
+    }
+    if (v == 1.0) {
+      *p = '1';
+      return p + 1;
+    }
+    return internal::WriteJsonNumber(v, p);
+  }
+
+  char text_[2048] = {};  // the pieces, and room for a chunk past the last
+  size_t size_ = 0;
+  size_t cut_ = 0;
+  Piece pieces_[kMaxMetrics + 2];
+  std::string_view names_[kMaxMetrics];
+  bool rewards_[kMaxMetrics] = {};
+  size_t metrics_ = 0;
+  size_t bound_ = 0;
+};
+
 }  // namespace
 
 void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out) {
@@ -504,15 +626,34 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
 void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
                        std::string* out) {
   const bool plain = PlainOptions(options);
+  // A layout for the batch, made from its first result, when it has more
+  // than a few: then results are written on the stack, a few kilobytes at
+  // a time, and appended in one copy each time.
+  ResultLayout layout;
+  const bool laid_out = plain && results.size() >= 4 && layout.Build(results[0]);
+  char buffer[8192];
+  size_t used = 0;
+  auto flush = [&] {
+    out->append(buffer, used);
+    used = 0;
+  };
   PlainNames names;  // shared by the whole batch
-  out->push_back('[');
+  buffer[used++] = '[';
   for (size_t i = 0; i < results.size(); ++i) {
-    if (i) out->push_back(',');
-    if (!plain || !AppendPlainResult(results[i], &names, out)) {
-      AppendResultJson(results[i], options, out);
+    const Result& r = results[i];
+    if (laid_out && layout.Fits(r) && layout.Bound(r) + 1 <= sizeof buffer) {
+      if (layout.Bound(r) + 1 > sizeof buffer - used) flush();
+      if (i) buffer[used++] = ',';
+      used = static_cast<size_t>(layout.Write(r, buffer + used) - buffer);
+      continue;
     }
+    flush();
+    if (i) out->push_back(',');
+    if (!plain || !AppendPlainResult(r, &names, out)) AppendResultJson(r, options, out);
   }
-  out->push_back(']');
+  if (used == sizeof buffer) flush();
+  buffer[used++] = ']';
+  flush();
 }
 
 // -----------------------------------------------------------------------------

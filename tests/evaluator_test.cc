@@ -471,6 +471,29 @@ TEST_CASE("results are written the same whatever their names and size", "[evalua
   std::string out = "prefix";
   AppendResultsJson(results, OutputOptions(), &out);
   CHECK(out == "prefix" + expected);
+
+  // A batch of one layout (the writer's shared pieces), long enough to
+  // fill its buffer many times over, with results of other layouts among
+  // them, and ids and values of every length.
+  std::vector<Result> batch(2000);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Result& r = batch[i];
+    r.id = i % 7 == 0 ? "\"" + std::string(i % 40, 'x') + "\"" : std::to_string(i);
+    r.aggregate = i % 3 == 0 ? 1.0 : -0.5 * static_cast<double>(i);
+    r.metrics = {{"correctness", i % 2 ? 1.0 : 0.0, true},
+                 {"correctness_answer_found", 1.0 / static_cast<double>(i + 1), false},
+                 {"error", 0.0, false}};
+    if (i % 97 == 5) r = results[i % results.size()];  // another layout
+  }
+  expected = "[";
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (i) expected += ",";
+    expected += ReferenceResultJson(batch[i]);
+  }
+  expected += "]";
+  out = "x";
+  AppendResultsJson(batch, OutputOptions(), &out);
+  CHECK(out == "x" + expected);
   for (const Result& r : results) {
     out.clear();
     AppendResultJson(r, OutputOptions(), &out);
