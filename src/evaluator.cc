@@ -278,7 +278,8 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
                           Result* out) const {
   out->aggregate = 0.0;
   out->metrics.clear();
-  out->verdict.Reset();
+  // A correctness component resets the verdict it decides into.
+  if (impl_->correctness_count == 0) out->verdict.Reset();
   out->error.clear();
   // Only group normalization reads the group: no hashing on every sample.
   if (impl_->normalize.method == NormalizeMethod::kGroup) {

@@ -85,7 +85,8 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
   };
   std::string_view s;
   if (e.get_string().get(s) == simdjson::SUCCESS) {
-    if (s.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (std::all_of(s.begin(), s.end(),
+                    [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; })) {
       fields->errors.push_back(fmt::format("{}: the reference answer is empty", where()));
     }
     fields->reference = s;
