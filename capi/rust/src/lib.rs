@@ -882,6 +882,10 @@ impl BatchFlags {
     pub const EXPLAIN: BatchFlags = BatchFlags(ffi::RK_BATCH_EXPLAIN);
     /// Add each result's `"spec_hash"`.
     pub const SPEC_HASH: BatchFlags = BatchFlags(ffi::RK_BATCH_SPEC_HASH);
+    /// Keep no verdict texts (extracted answers, normalized forms) in the
+    /// context's results, for a caller that reads only the scores: faster.
+    /// Ignored with `EXPLAIN`.
+    pub const SCORES_ONLY: BatchFlags = BatchFlags(ffi::RK_BATCH_SCORES_ONLY);
 
     /// The flags as `rk.h` spells them.
     pub const fn bits(self) -> u32 {

@@ -464,6 +464,12 @@ fn batch_flags_add_spec_hash_and_details() {
     let details = result.get("details").expect("details with EXPLAIN");
     assert_eq!(details.get("answer").unwrap().as_str(), "18");
     assert_eq!(details.get("correct"), Some(&Json::Bool(true)));
+
+    // Scores only: the same response as with no flags.
+    let scores_only = evaluator
+        .score_batch_json(&mut ctx, batch, BatchFlags::SCORES_ONLY)
+        .unwrap();
+    assert_eq!(parse_json(&scores_only), plain);
 }
 
 #[test]
