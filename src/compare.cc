@@ -858,11 +858,17 @@ class LabelComparator final : public Comparator {
 Comparison CompareMath(std::string_view answer, std::string_view reference,
                        const CompareOptions& options) {
   Comparison c;
-  LatexOptions latex = options.latex;
   // With percent_is_fraction "25\%" must stay a percent for the parser.
-  if (options.number.percent_is_fraction) latex.strip_percent = false;
+  std::optional<LatexOptions> percent_kept;
+  if (options.number.percent_is_fraction) {
+    percent_kept = options.latex;
+    percent_kept->strip_percent = false;
+  }
+  const LatexOptions& latex = percent_kept ? *percent_kept : options.latex;
   c.normalized_answer = NormalizeLatex(answer, latex);
-  c.normalized_reference = NormalizeLatex(reference, latex);
+  // A correct answer is often the reference byte for byte.
+  c.normalized_reference =
+      answer == reference ? c.normalized_answer : NormalizeLatex(reference, latex);
   c.method = "latex";
   if (c.normalized_answer.empty()) {
     c.reason = Reason::kEmptyAnswer;
