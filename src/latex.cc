@@ -283,6 +283,18 @@ bool LooksLikeUnit(std::string_view word) {
   return letter && !EqualsIgnoreCase(word, "am") && !EqualsIgnoreCase(word, "pm");
 }
 
+// The bytes that LatexNormalizer copies as they are wherever they stand, so
+// that a text of nothing else is its own normal form (less a trailing "."):
+// ASCII other than white space, `~ $ \ { } ^ _ %` and the comma. A letter is
+// only spaced after a control word, and a digit only starts a thousands group
+// before a comma.
+constexpr std::array<bool, 256> kVerbatim = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x80; ++c) table[static_cast<size_t>(c)] = !IsSpace(static_cast<char>(c));
+  for (char c : std::string_view("~$\\{}^_%,")) table[static_cast<unsigned char>(c)] = false;
+  return table;
+}();
+
 // What to do at the '}' that closes a group.
 enum class Close : uint8_t {
   kEmit,           // emit '}'
@@ -795,6 +807,13 @@ class LatexNormalizer {
 }  // namespace
 
 std::string NormalizeLatex(std::string_view latex, const LatexOptions& options) {
+  // Most answers ("420", "4a-2", "-\sqrt{3}" aside) have nothing to normalize.
+  size_t i = 0;
+  while (i < latex.size() && kVerbatim[static_cast<unsigned char>(latex[i])]) ++i;
+  if (i == latex.size()) {
+    while (i > 0 && latex[i - 1] == '.') --i;
+    return std::string(latex.substr(0, i));
+  }
   return LatexNormalizer(latex, options).Run();
 }
 
