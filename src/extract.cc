@@ -81,14 +81,15 @@ bool IsCommand(std::string_view name, const std::vector<std::string>& commands) 
 }
 
 // The command names of a box extractor, built once. Most control words in a
-// response (\frac, \cdot, \sqrt) are not boxes, and a mask of the lengths
-// the names have turns nearly all of them away before any byte is compared.
+// response (\frac, \cdot, \right) are not boxes, and masks of the lengths and
+// first letters the names have turn nearly all of them away at once.
 class CommandSet {
  public:
   explicit CommandSet(const std::vector<std::string>& commands) {
     for (const std::string& c : commands) {
       names_.push_back(c);
       if (c.size() < 64) lengths_ |= uint64_t{1} << c.size();
+      if (!c.empty()) first_letters_ |= LetterBit(c[0]);
     }
   }
 
@@ -101,19 +102,29 @@ class CommandSet {
   }
 
   // If the letters at `from` are a whole command name (no letter follows it),
-  // returns the position just past them; otherwise `from`.
+  // returns the position just past them; otherwise `from`. Names are letters
+  // only (ValidateCommands), so a name followed by a non-letter is the whole
+  // run of letters.
   size_t NameEnd(std::string_view text, size_t from) const {
     const size_t n = text.size();
-    size_t j = from;
-    // A run longer than every name is not one: stop reading at 64 letters.
-    while (j < n && j - from < 64 && IsLetter(text[j])) ++j;
-    if (j == from || (j < n && IsLetter(text[j]))) return from;
-    return Contains(text.substr(from, j - from)) ? j : from;
+    if (from >= n || (LetterBit(text[from]) & first_letters_) == 0) return from;
+    for (const std::string& c : names_) {
+      const size_t end = from + c.size();
+      if (end > n || (end < n && IsLetter(text[end]))) continue;
+      if (text.compare(from, c.size(), c) == 0) return end;
+    }
+    return from;
   }
 
  private:
+  // A bit for each ASCII letter, none for anything else.
+  static uint64_t LetterBit(char c) {
+    return IsLetter(c) ? uint64_t{1} << (static_cast<unsigned char>(c) - 'A') : 0;
+  }
+
   absl::InlinedVector<std::string, 2> names_;
-  uint64_t lengths_ = 0;  // bit k set when some name has k letters
+  uint64_t lengths_ = 0;        // bit k set when some name has k letters
+  uint64_t first_letters_ = 0;  // LetterBit of each name's first letter
 };
 
 bool IsCommand(std::string_view name, const CommandSet& commands) {
@@ -365,6 +376,12 @@ class BoxedExtractor final : public ExtractorBase {
     return r == nullptr ? kNpos : static_cast<size_t>(static_cast<const char*>(r) - text.data());
   }
 
+  static constexpr std::array<bool, 256> kBraceOrBackslash = [] {
+    std::array<bool, 256> table{};
+    table['{'] = table['}'] = table['\\'] = true;
+    return table;
+  }();
+
   // The trimmed argument of the box command at `p` whose name ends at `j`, or
   // an empty view when it has none (unclosed, empty, or not a box form).
   static std::string_view BoxAt(std::string_view text, size_t p, size_t j, size_t* frontier) {
@@ -373,18 +390,21 @@ class BoxedExtractor final : public ExtractorBase {
     while (k < n && IsSpace(text[k])) ++k;
     if (k < n && text[k] == '{') {
       size_t depth = 1;
-      for (size_t i = k + 1; i < *frontier;) {
+      const size_t limit = *frontier;
+      for (size_t i = k + 1; i < limit;) {
         const char c = text[i];
-        if (c == '\\') {  // an escape, or a command's first letter: neither is a brace
+        if (!kBraceOrBackslash[static_cast<unsigned char>(c)]) {
+          ++i;
+        } else if (c == '\\') {  // an escape, or a command's first letter: neither is a brace
           i += 2;
-          continue;
-        }
-        if (c == '{') {
+        } else if (c == '{') {
           ++depth;
-        } else if (c == '}' && --depth == 0) {
+          ++i;
+        } else if (--depth == 0) {
           return Trim(text.substr(k + 1, i - k - 1));
+        } else {
+          ++i;
         }
-        ++i;
       }
       *frontier = p;
       return {};
