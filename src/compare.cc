@@ -867,14 +867,18 @@ Comparison CompareMath(std::string_view answer, std::string_view reference,
   const LatexOptions& latex = percent_kept ? *percent_kept : options.latex;
   c.normalized_answer = NormalizeLatex(answer, latex);
   // A correct answer is often the reference byte for byte.
-  c.normalized_reference =
-      answer == reference ? c.normalized_answer : NormalizeLatex(reference, latex);
+  const bool same = answer == reference;
+  if (same) {
+    c.normalized_reference = c.normalized_answer;
+  } else {
+    c.normalized_reference = NormalizeLatex(reference, latex);
+  }
   c.method = "latex";
   if (c.normalized_answer.empty()) {
     c.reason = Reason::kEmptyAnswer;
     return c;
   }
-  if (Trim(answer) == Trim(reference)) {
+  if (same || Trim(answer) == Trim(reference)) {
     c.equal = true;
     c.method = "exact";
     return c;
