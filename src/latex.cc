@@ -804,15 +804,46 @@ class LatexNormalizer {
   bool after_control_word_ = false;
 };
 
+// Whether LatexNormalizer would give back `s` itself, less trailing dots,
+// for a reason that is cheap to see: `s` is made of kVerbatim bytes, control
+// words that are kept as they are (\pi, \cdot; the next byte is never a
+// letter, so no space is due), and fractions of digit strings written as
+// \frac{12}{5} (a digit string before a '}' starts no thousands group).
+bool IsOwnNormalForm(std::string_view s) {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const char c = s[i];
+    if (kVerbatim[static_cast<unsigned char>(c)]) {
+      ++i;
+      continue;
+    }
+    if (c != '\\') return false;
+    const std::string_view name = ControlWordAt(s, i);
+    if (name.empty()) return false;
+    i += 1 + name.size();
+    const Command command = Classify(name);
+    if (command == Command::kOther || command == Command::kSymbol) continue;
+    if (name != "frac") return false;
+    for (int argument = 0; argument < 2; ++argument) {
+      if (i >= n || s[i] != '{') return false;
+      size_t j = i + 1;
+      while (j < n && IsDigit(s[j])) ++j;
+      if (j == i + 1 || j >= n || s[j] != '}') return false;
+      i = j + 1;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string NormalizeLatex(std::string_view latex, const LatexOptions& options) {
-  // Most answers ("420", "4a-2", "-\sqrt{3}" aside) have nothing to normalize.
-  size_t i = 0;
-  while (i < latex.size() && kVerbatim[static_cast<unsigned char>(latex[i])]) ++i;
-  if (i == latex.size()) {
-    while (i > 0 && latex[i - 1] == '.') --i;
-    return std::string(latex.substr(0, i));
+  // Most answers ("420", "4a-2", "\frac{3}{8}") have nothing to normalize.
+  if (IsOwnNormalForm(latex)) {
+    size_t end = latex.size();
+    while (end > 0 && latex[end - 1] == '.') --end;
+    return std::string(latex.substr(0, end));
   }
   return LatexNormalizer(latex, options).Run();
 }
