@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "rewardkit/normalize.h"
 
 namespace rewardkit::internal {
@@ -159,10 +160,11 @@ struct Node {
 
 // A parsed answer. Nodes refer to their children by index; the tree is at
 // most a few times kMaxParseDepth deep.
+// The inline sizes fit a typical answer, so that parsing one does not allocate.
 struct MathTree {
-  std::vector<Node> nodes;
-  std::vector<int32_t> children;
-  std::vector<std::string> variables;  // distinct names, in order of appearance
+  absl::InlinedVector<Node, 16> nodes;
+  absl::InlinedVector<int32_t, 16> children;
+  absl::InlinedVector<std::string, 2> variables;  // distinct names, in order of appearance
   int plus_minus_count = 0;
   int32_t root = -1;
 
