@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -73,11 +74,11 @@ bool HasLetter(std::string_view s) {
 
 // The argument of each \text-like group in `latex` (up to 64 of them, which
 // is plenty for an answer), without nested groups.
-std::vector<std::string_view> TextGroups(std::string_view latex) {
+absl::InlinedVector<std::string_view, 8> TextGroups(std::string_view latex) {
   static constexpr std::string_view kCommands[] = {"\\text{",       "\\textbf{",      "\\textit{",
                                                    "\\textrm{",     "\\mbox{",        "\\mathrm{",
                                                    "\\textnormal{", "\\operatorname{"};
-  std::vector<std::string_view> groups;
+  absl::InlinedVector<std::string_view, 8> groups;
   size_t i = latex.find('\\');
   while (i != std::string_view::npos && groups.size() < 64) {
     for (std::string_view command : kCommands) {
@@ -121,10 +122,16 @@ bool HasTextWord(std::string_view latex, std::string_view normalized) {
   return false;
 }
 
+// A text built in place: on the stack while it is short.
+using TextBuffer = absl::InlinedVector<char, 128>;
+
+void Append(std::string_view s, TextBuffer* out) { out->insert(out->end(), s.begin(), s.end()); }
+
 // Rewrites "\text{ or }" and "\text{and}" between answers as commas, so that
-// "x = 1 \text{ or } x = -2" reads as the list "x = 1, x = -2".
-std::string ReplaceConnectives(std::string_view latex) {
-  std::string out;
+// "x = 1 \text{ or } x = -2" reads as the list "x = 1, x = -2". Returns the
+// text, which is kept in `out`.
+std::string_view ReplaceConnectives(std::string_view latex, TextBuffer* out) {
+  out->clear();
   size_t i = 0;
   while (i < latex.size()) {
     size_t next = latex.find("\\text{", i);
@@ -133,18 +140,18 @@ std::string ReplaceConnectives(std::string_view latex) {
     // keeps a million unclosed \text{ linear.
     size_t open = next + 6;
     size_t close = latex.substr(open, 16).find('}');
-    out.append(latex.substr(i, open - i));
+    Append(latex.substr(i, open - i), out);
     i = open;
     if (close == std::string_view::npos) continue;
     std::string_view word = Trim(latex.substr(open, close));
     if (word == "or" || word == "and") {
-      out.resize(out.size() - 6);  // the "\text{" just copied
-      out.push_back(',');
+      out->resize(out->size() - 6);  // the "\text{" just copied
+      out->push_back(',');
       i = open + close + 1;
     }
   }
-  out.append(latex.substr(std::min(i, latex.size())));
-  return out;
+  Append(latex.substr(std::min(i, latex.size())), out);
+  return std::string_view(out->data(), out->size());
 }
 
 // -----------------------------------------------------------------------------
@@ -908,14 +915,15 @@ Comparison CompareMath(std::string_view answer, std::string_view reference,
   // Answers listed with words ("1 \text{ or } -2") are read as lists.
   std::string listed_answer;
   std::string listed_reference;
+  TextBuffer connectives;
   std::string_view math_answer = c.normalized_answer;
   std::string_view math_reference = c.normalized_reference;
   if (answer.find("\\text{") != std::string_view::npos) {
-    listed_answer = NormalizeLatex(ReplaceConnectives(answer), latex);
+    listed_answer = NormalizeLatex(ReplaceConnectives(answer, &connectives), latex);
     math_answer = listed_answer;
   }
   if (reference.find("\\text{") != std::string_view::npos) {
-    listed_reference = NormalizeLatex(ReplaceConnectives(reference), latex);
+    listed_reference = NormalizeLatex(ReplaceConnectives(reference, &connectives), latex);
     math_reference = listed_reference;
   }
   std::optional<MathTree> ta;

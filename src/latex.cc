@@ -295,6 +295,10 @@ constexpr std::array<bool, 256> kVerbatim = [] {
   return table;
 }();
 
+// Output buffers are reserved for inputs longer than this; shorter ones
+// start in a std::string's inline bytes (15) and grow when they must.
+constexpr size_t kReserveAbove = 31;
+
 // What to do at the '}' that closes a group.
 enum class Close : uint8_t {
   kEmit,           // emit '}'
@@ -305,7 +309,9 @@ enum class Close : uint8_t {
 class LatexNormalizer {
  public:
   LatexNormalizer(std::string_view in, const LatexOptions& options) : in_(in), options_(options) {
-    out_.reserve(in.size());
+    // A short input often gives an output that a std::string holds inline;
+    // a long one gets its buffer at once.
+    if (in.size() > kReserveAbove) out_.reserve(in.size());
   }
 
   std::string Run() {
@@ -878,7 +884,7 @@ std::string_view StripOuterMath(std::string_view text) {
 
 std::string LatexToPlainText(std::string_view latex) {
   std::string out;
-  out.reserve(latex.size());
+  if (latex.size() > kReserveAbove) out.reserve(latex.size());
   for (size_t i = 0; i < latex.size(); ++i) {
     char c = latex[i];
     if (c == '$' || c == '{' || c == '}') continue;
