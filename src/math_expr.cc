@@ -33,7 +33,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "ascii.h"
@@ -879,8 +878,8 @@ Number Evaluate(const MathTree& tree, int32_t id, const Env& env) {
   }
 }
 
-void CollectSymbols(const MathTree& tree, int32_t node, std::vector<int32_t>* variables,
-                    std::vector<int32_t>* plus_minus) {
+void CollectSymbols(const MathTree& tree, int32_t node, SymbolList* variables,
+                    SymbolList* plus_minus) {
   absl::InlinedVector<bool, 16> seen_var(tree.variables.size(), false);
   absl::InlinedVector<bool, 32> seen_pm(static_cast<size_t>(tree.plus_minus_count), false);
   for (int32_t v : *variables) seen_var[static_cast<size_t>(v)] = true;

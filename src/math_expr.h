@@ -26,7 +26,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/container/inlined_vector.h"
 #include "rewardkit/normalize.h"
@@ -192,10 +191,13 @@ struct Env {
 // for structures (which callers check with Node::scalar first).
 Number Evaluate(const MathTree& tree, int32_t node, const Env& env);
 
-// Appends to `out` the distinct variable indices used under `node`, and to
-// `plus_minus` the \pm indices; both without duplicates.
-void CollectSymbols(const MathTree& tree, int32_t node, std::vector<int32_t>* variables,
-                    std::vector<int32_t>* plus_minus);
+// Variable or \pm indices.
+using SymbolList = absl::InlinedVector<int32_t, 8>;
+
+// Appends to `variables` the distinct variable indices used under `node`, and
+// to `plus_minus` the \pm indices; both without duplicates.
+void CollectSymbols(const MathTree& tree, int32_t node, SymbolList* variables,
+                    SymbolList* plus_minus);
 
 }  // namespace rewardkit::internal
 
