@@ -66,7 +66,6 @@ using Ids = absl::InlinedVector<int32_t, 4>;
 // ASCII and for words: three or more letters in a row are text, not a
 // product of variables.
 bool Lex(std::string_view s, Tokens& tokens) {
-  tokens.reserve(s.size() / 2 + 1);
   size_t letters_in_row = 0;
   size_t i = 0;
   while (i < s.size()) {
