@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -73,11 +74,11 @@ bool HasLetter(std::string_view s) {
 
 // The argument of each \text-like group in `latex` (up to 64 of them, which
 // is plenty for an answer), without nested groups.
-std::vector<std::string_view> TextGroups(std::string_view latex) {
+absl::InlinedVector<std::string_view, 8> TextGroups(std::string_view latex) {
   static constexpr std::string_view kCommands[] = {"\\text{",       "\\textbf{",      "\\textit{",
                                                    "\\textrm{",     "\\mbox{",        "\\mathrm{",
                                                    "\\textnormal{", "\\operatorname{"};
-  std::vector<std::string_view> groups;
+  absl::InlinedVector<std::string_view, 8> groups;
   size_t i = latex.find('\\');
   while (i != std::string_view::npos && groups.size() < 64) {
     for (std::string_view command : kCommands) {
@@ -121,10 +122,16 @@ bool HasTextWord(std::string_view latex, std::string_view normalized) {
   return false;
 }
 
+// A text built in place: on the stack while it is short.
+using TextBuffer = absl::InlinedVector<char, 128>;
+
+void Append(std::string_view s, TextBuffer* out) { out->insert(out->end(), s.begin(), s.end()); }
+
 // Rewrites "\text{ or }" and "\text{and}" between answers as commas, so that
-// "x = 1 \text{ or } x = -2" reads as the list "x = 1, x = -2".
-std::string ReplaceConnectives(std::string_view latex) {
-  std::string out;
+// "x = 1 \text{ or } x = -2" reads as the list "x = 1, x = -2". Returns the
+// text, which is kept in `out`.
+std::string_view ReplaceConnectives(std::string_view latex, TextBuffer* out) {
+  out->clear();
   size_t i = 0;
   while (i < latex.size()) {
     size_t next = latex.find("\\text{", i);
@@ -133,18 +140,18 @@ std::string ReplaceConnectives(std::string_view latex) {
     // keeps a million unclosed \text{ linear.
     size_t open = next + 6;
     size_t close = latex.substr(open, 16).find('}');
-    out.append(latex.substr(i, open - i));
+    Append(latex.substr(i, open - i), out);
     i = open;
     if (close == std::string_view::npos) continue;
     std::string_view word = Trim(latex.substr(open, close));
     if (word == "or" || word == "and") {
-      out.resize(out.size() - 6);  // the "\text{" just copied
-      out.push_back(',');
+      out->resize(out->size() - 6);  // the "\text{" just copied
+      out->push_back(',');
       i = open + close + 1;
     }
   }
-  out.append(latex.substr(std::min(i, latex.size())));
-  return out;
+  Append(latex.substr(std::min(i, latex.size())), out);
+  return std::string_view(out->data(), out->size());
 }
 
 // -----------------------------------------------------------------------------
@@ -184,10 +191,10 @@ Number SampleValue(size_t global, int sample) {
 
 // Whether each element of `a` is `equal` to a different element of `b`,
 // matched greedily in order; the sizes are the caller's to check.
-template <typename T, typename Equal>
-bool MatchUnordered(const std::vector<T>& a, const std::vector<T>& b, Equal equal) {
-  std::vector<bool> used(b.size(), false);
-  for (const T& x : a) {
+template <typename List, typename Equal>
+bool MatchUnordered(const List& a, const List& b, Equal equal) {
+  absl::InlinedVector<bool, 16> used(b.size(), false);
+  for (const auto& x : a) {
     bool found = false;
     for (size_t j = 0; j < b.size() && !found; ++j) {
       if (!used[j] && equal(x, b[j])) {
@@ -206,6 +213,13 @@ struct Side {
   uint32_t mask = 0;
   bool fixed = false;  // `mask` chooses one \pm branch; otherwise all count
 };
+
+// The lists a comparison works through, inline while they are as short as
+// answers' lists usually are.
+using Sides = absl::InlinedVector<Side, 4>;
+using VariableIds = absl::InlinedVector<size_t, 4>;  // global ids of variables
+using Numbers = absl::InlinedVector<Number, 4>;
+using MaskList = absl::InlinedVector<uint32_t, 4>;  // choices of \pm branches
 
 class Matcher {
  public:
@@ -226,8 +240,8 @@ class Matcher {
 
   // Compares the two whole answers and names the method that decided.
   Outcome Run(std::string_view* method) {
-    std::vector<Side> items_a = TopItems(a_);
-    std::vector<Side> items_b = TopItems(b_);
+    Sides items_a = TopItems(a_);
+    Sides items_b = TopItems(b_);
     *method = MethodFor(items_a, items_b);
     bool ordered = !options_.unordered_bare_lists;
 
@@ -261,8 +275,8 @@ class Matcher {
   }
 
  private:
-  std::vector<size_t> GlobalIds(const MathTree& tree) {
-    std::vector<size_t> ids;
+  VariableIds GlobalIds(const MathTree& tree) {
+    VariableIds ids;
     for (const std::string& name : tree.variables) {
       auto it = std::find(names_.begin(), names_.end(), name);
       ids.push_back(static_cast<size_t>(it - names_.begin()));
@@ -271,20 +285,20 @@ class Matcher {
     return ids;
   }
 
-  static std::vector<Number> SampleEnv(const std::vector<size_t>& globals, int sample) {
-    std::vector<Number> values;
+  static Numbers SampleEnv(const VariableIds& globals, int sample) {
+    Numbers values;
     values.reserve(globals.size());
     for (size_t g : globals) values.push_back(SampleValue(g, sample));
     return values;
   }
 
-  static std::vector<Side> ChildrenOf(const MathTree& tree, int32_t node) {
-    std::vector<Side> sides;
+  static Sides ChildrenOf(const MathTree& tree, int32_t node) {
+    Sides sides;
     for (int32_t k : tree.ChildrenOf(node)) sides.push_back({k, 0, false});
     return sides;
   }
 
-  static std::vector<Side> TopItems(const MathTree& tree) {
+  static Sides TopItems(const MathTree& tree) {
     if (tree.node(tree.root).kind == NodeKind::kList) return ChildrenOf(tree, tree.root);
     return {{tree.root, 0, false}};
   }
@@ -327,28 +341,28 @@ class Matcher {
     return {tree.ChildrenOf(node)[1], 0, false};
   }
 
-  static bool AllAssignments(const MathTree& tree, const std::vector<Side>& items) {
+  static bool AllAssignments(const MathTree& tree, const Sides& items) {
     return std::all_of(items.begin(), items.end(),
                        [&](const Side& s) { return IsAssignment(tree, s.node); });
   }
 
   // Whether every assignment in `items` is to the same variable.
-  static bool OneVariable(const MathTree& tree, const std::vector<Side>& items) {
+  static bool OneVariable(const MathTree& tree, const Sides& items) {
     return std::all_of(items.begin(), items.end(), [&](const Side& s) {
       return AssignedName(tree, s.node) == AssignedName(tree, items[0].node);
     });
   }
 
-  static std::vector<Side> Values(const MathTree& tree, const std::vector<Side>& items) {
-    std::vector<Side> values;
+  static Sides Values(const MathTree& tree, const Sides& items) {
+    Sides values;
     for (const Side& s : items) values.push_back(AssignedValue(tree, s.node));
     return values;
   }
 
   // Assignments on one side at least: "x = 5" against "5", "x=1, x=-2"
   // against "-2, 1", "x=3, y=4" against "y=4, x=3" or "(3, 4)".
-  Outcome Assignments(const std::vector<Side>& items_a, bool system_a,
-                      const std::vector<Side>& items_b, bool system_b, bool ordered) {
+  Outcome Assignments(const Sides& items_a, bool system_a, const Sides& items_b, bool system_b,
+                      bool ordered) {
     bool one_a = system_a && OneVariable(a_, items_a);
     bool one_b = system_b && OneVariable(b_, items_b);
     if (system_a && system_b) {
@@ -371,8 +385,8 @@ class Matcher {
     }
     // One side is assignments, the other plain values.
     bool one = system_a ? one_a : one_b;
-    std::vector<Side> values = system_a ? Values(a_, items_a) : Values(b_, items_b);
-    std::vector<Side> plain = system_a ? items_b : items_a;
+    Sides values = system_a ? Values(a_, items_a) : Values(b_, items_b);
+    Sides plain = system_a ? items_b : items_a;
     const MathTree& plain_tree = system_a ? b_ : a_;
     if (!one) {
       // A system against a tuple: in order.
@@ -385,8 +399,7 @@ class Matcher {
     return system_a ? Items(values, plain, ordered) : Items(plain, values, ordered);
   }
 
-  std::string_view MethodFor(const std::vector<Side>& items_a,
-                             const std::vector<Side>& items_b) const {
+  std::string_view MethodFor(const Sides& items_a, const Sides& items_b) const {
     if (items_a.size() != 1 || items_b.size() != 1) return "tuple";
     const Node& na = a_.node(items_a[0].node);
     const Node& nb = b_.node(items_b[0].node);
@@ -403,11 +416,11 @@ class Matcher {
   }
 
   // Splits each scalar element with \pm into its branches.
-  std::vector<Side> Expand(const MathTree& tree, const std::vector<Side>& items) const {
-    std::vector<Side> out;
+  Sides Expand(const MathTree& tree, const Sides& items) const {
+    Sides out;
     for (const Side& s : items) {
-      std::vector<int32_t> vars;
-      std::vector<int32_t> pms;
+      internal::SymbolList vars;
+      internal::SymbolList pms;
       if (!s.fixed && tree.node(s.node).scalar && tree.plus_minus_count > 0) {
         internal::CollectSymbols(tree, s.node, &vars, &pms);
       }
@@ -420,8 +433,8 @@ class Matcher {
     return out;
   }
 
-  static std::vector<uint32_t> Masks(const std::vector<int32_t>& pms) {
-    std::vector<uint32_t> masks;
+  static MaskList Masks(const internal::SymbolList& pms) {
+    MaskList masks;
     uint32_t n = 1u << pms.size();
     for (uint32_t m = 0; m < n; ++m) {
       uint32_t mask = 0;
@@ -433,9 +446,9 @@ class Matcher {
     return masks;
   }
 
-  Outcome Items(const std::vector<Side>& raw_a, const std::vector<Side>& raw_b, bool ordered) {
-    std::vector<Side> a = Expand(a_, raw_a);
-    std::vector<Side> b = Expand(b_, raw_b);
+  Outcome Items(const Sides& raw_a, const Sides& raw_b, bool ordered) {
+    Sides a = Expand(a_, raw_a);
+    Sides b = Expand(b_, raw_b);
     if (a.size() != b.size()) return kArity;
     if (a.size() == 1) return Item(a[0], b[0]);
     if (ordered || a.size() > kMaxUnordered) return Pairwise(a, b);
@@ -444,7 +457,7 @@ class Matcher {
     return matched ? kEqual : kUnequal;
   }
 
-  Outcome Pairwise(const std::vector<Side>& a, const std::vector<Side>& b) {
+  Outcome Pairwise(const Sides& a, const Sides& b) {
     if (a.size() != b.size()) return kArity;
     for (size_t i = 0; i < a.size(); ++i) {
       Outcome o = Item(a[i], b[i]);
@@ -474,8 +487,8 @@ class Matcher {
       return Item(a, AssignedValue(b_, b.node));
     }
     if (na.scalar || nb.scalar) return kUnequal;
-    std::vector<Side> ca = ChildrenOf(a_, a.node);
-    std::vector<Side> cb = ChildrenOf(b_, b.node);
+    Sides ca = ChildrenOf(a_, a.node);
+    Sides cb = ChildrenOf(b_, b.node);
     switch (na.kind) {
       case NodeKind::kBracket:
         if (nb.kind == NodeKind::kBracket) {
@@ -520,8 +533,8 @@ class Matcher {
     const Node& nb = b_.node(b);
     if (na.op != nb.op) return kUnequal;
     auto r = static_cast<internal::Relation>(na.op);
-    std::vector<Side> ca = ChildrenOf(a_, a);
-    std::vector<Side> cb = ChildrenOf(b_, b);
+    Sides ca = ChildrenOf(a_, a);
+    Sides cb = ChildrenOf(b_, b);
     if (r == internal::Relation::kIn) {
       if (AssignedName(a_, a) != AssignedName(b_, b)) return kUnequal;
       return Item(ca[1], cb[1]);
@@ -537,11 +550,11 @@ class Matcher {
   }
 
   // The variables of `node`, as sorted global ids.
-  std::vector<size_t> GlobalVariables(const MathTree& tree, const std::vector<size_t>& globals,
-                                      int32_t node, std::vector<int32_t>* plus_minus) const {
-    std::vector<int32_t> vars;
+  VariableIds GlobalVariables(const MathTree& tree, const VariableIds& globals, int32_t node,
+                              internal::SymbolList* plus_minus) const {
+    internal::SymbolList vars;
     internal::CollectSymbols(tree, node, &vars, plus_minus);
-    std::vector<size_t> ids;
+    VariableIds ids;
     for (int32_t v : vars) ids.push_back(globals[static_cast<size_t>(v)]);
     std::sort(ids.begin(), ids.end());
     return ids;
@@ -552,22 +565,20 @@ class Matcher {
   }
 
   // Whether the branches of both sides are equal as multisets.
-  bool SameValues(const std::vector<Number>& x, const std::vector<Number>& y,
-                  const Tolerance& t) const {
+  bool SameValues(const Numbers& x, const Numbers& y, const Tolerance& t) const {
     if (x.size() != y.size()) return false;
     if (x.size() == 1) return Close(x[0], y[0], t);
     return MatchUnordered(x, y, [&](const Number& u, const Number& v) { return Close(u, v, t); });
   }
 
-  static bool AllFinite(const std::vector<Number>& values) {
+  static bool AllFinite(const Numbers& values) {
     return std::all_of(values.begin(), values.end(),
                        [](const Number& n) { return internal::IsFinite(n); });
   }
 
-  static std::vector<Number> Branches(const MathTree& tree, int32_t node,
-                                      const std::vector<uint32_t>& masks,
-                                      const std::vector<Number>& values) {
-    std::vector<Number> out;
+  static Numbers Branches(const MathTree& tree, int32_t node, const MaskList& masks,
+                          const Numbers& values) {
+    Numbers out;
     for (uint32_t mask : masks) {
       out.push_back(internal::Evaluate(tree, node, internal::Env{values, mask}));
     }
@@ -577,15 +588,15 @@ class Matcher {
   // Two scalar expressions: numerically when constant, else at sample points
   // (only when both use the same variables).
   Outcome Scalars(const Side& a, const Side& b) {
-    std::vector<int32_t> pm_a;
-    std::vector<int32_t> pm_b;
-    std::vector<size_t> vars_a = GlobalVariables(a_, global_a_, a.node, &pm_a);
-    std::vector<size_t> vars_b = GlobalVariables(b_, global_b_, b.node, &pm_b);
+    internal::SymbolList pm_a;
+    internal::SymbolList pm_b;
+    VariableIds vars_a = GlobalVariables(a_, global_a_, a.node, &pm_a);
+    VariableIds vars_b = GlobalVariables(b_, global_b_, b.node, &pm_b);
     if (vars_a != vars_b) return kUnequal;
     const size_t max_pm = static_cast<size_t>(internal::kMaxPlusMinus);
     if ((!a.fixed && pm_a.size() > max_pm) || (!b.fixed && pm_b.size() > max_pm)) return kUnequal;
-    std::vector<uint32_t> masks_a = a.fixed ? std::vector<uint32_t>{a.mask} : Masks(pm_a);
-    std::vector<uint32_t> masks_b = b.fixed ? std::vector<uint32_t>{b.mask} : Masks(pm_b);
+    MaskList masks_a = a.fixed ? MaskList{a.mask} : Masks(pm_a);
+    MaskList masks_b = b.fixed ? MaskList{b.mask} : Masks(pm_b);
     if (masks_a.size() != masks_b.size()) return kUnequal;
     // Numerals in different bases differ even when their digits agree.
     const Node& na = a_.node(a.node);
@@ -594,15 +605,15 @@ class Matcher {
       return kUnequal;
     }
     if (vars_a.empty()) {
-      std::vector<Number> x = Branches(a_, a.node, masks_a, {});
-      std::vector<Number> y = Branches(b_, b.node, masks_b, {});
+      Numbers x = Branches(a_, a.node, masks_a, {});
+      Numbers y = Branches(b_, b.node, masks_b, {});
       return SameValues(x, y, constant_tolerance_) ? kEqual : kUnequal;
     }
     if (names_.size() > kMaxVariables) return kUnequal;
     int valid = 0;
     for (size_t s = 0; s < static_cast<size_t>(kSamples); ++s) {
-      std::vector<Number> x = Branches(a_, a.node, masks_a, env_a_[s]);
-      std::vector<Number> y = Branches(b_, b.node, masks_b, env_b_[s]);
+      Numbers x = Branches(a_, a.node, masks_a, env_a_[s]);
+      Numbers y = Branches(b_, b.node, masks_b, env_b_[s]);
       if (!AllFinite(x) || !AllFinite(y)) continue;
       if (!SameValues(x, y, sample_tolerance_)) return kUnequal;
       ++valid;
@@ -617,15 +628,15 @@ class Matcher {
   // Two equations lhs = rhs are the same when lhs - rhs of one is a nonzero
   // constant multiple of the other's at every sample point.
   Outcome Equations(int32_t a, int32_t b) {
-    std::vector<Side> ca = ChildrenOf(a_, a);
-    std::vector<Side> cb = ChildrenOf(b_, b);
+    Sides ca = ChildrenOf(a_, a);
+    Sides cb = ChildrenOf(b_, b);
     if (!(a_.node(ca[0].node).scalar && a_.node(ca[1].node).scalar) ||
         !(b_.node(cb[0].node).scalar && b_.node(cb[1].node).scalar)) {
       return kUnequal;
     }
-    std::vector<int32_t> pm;
-    std::vector<size_t> vars_a = GlobalVariables(a_, global_a_, a, &pm);
-    std::vector<size_t> vars_b = GlobalVariables(b_, global_b_, b, &pm);
+    internal::SymbolList pm;
+    VariableIds vars_a = GlobalVariables(a_, global_a_, a, &pm);
+    VariableIds vars_b = GlobalVariables(b_, global_b_, b, &pm);
     if (vars_a != vars_b) return kUnequal;
     if (vars_a.empty() || names_.size() > kMaxVariables) return Pairwise(ca, cb);
     std::optional<Number> ratio;
@@ -653,11 +664,11 @@ class Matcher {
   const MathTree& a_;
   const MathTree& b_;
   const CompareOptions& options_;
-  std::vector<std::string> names_;  // every variable name of both sides
-  std::vector<size_t> global_a_;    // a_'s variable i is names_[global_a_[i]]
-  std::vector<size_t> global_b_;
-  std::array<std::vector<Number>, kSamples> env_a_;
-  std::array<std::vector<Number>, kSamples> env_b_;
+  absl::InlinedVector<std::string, 4> names_;  // every variable name of both sides
+  VariableIds global_a_;                       // a_'s variable i is names_[global_a_[i]]
+  VariableIds global_b_;
+  std::array<Numbers, kSamples> env_a_;
+  std::array<Numbers, kSamples> env_b_;
   Tolerance constant_tolerance_;
   Tolerance sample_tolerance_;
 };
@@ -899,17 +910,27 @@ class LabelComparator final : public IntoComparator {
 Comparison CompareMath(std::string_view answer, std::string_view reference,
                        const CompareOptions& options) {
   Comparison c;
-  LatexOptions latex = options.latex;
   // With percent_is_fraction "25\%" must stay a percent for the parser.
-  if (options.number.percent_is_fraction) latex.strip_percent = false;
+  std::optional<LatexOptions> percent_kept;
+  if (options.number.percent_is_fraction) {
+    percent_kept = options.latex;
+    percent_kept->strip_percent = false;
+  }
+  const LatexOptions& latex = percent_kept ? *percent_kept : options.latex;
   c.normalized_answer = NormalizeLatex(answer, latex);
-  c.normalized_reference = NormalizeLatex(reference, latex);
+  // A correct answer is often the reference byte for byte.
+  const bool same = answer == reference;
+  if (same) {
+    c.normalized_reference = c.normalized_answer;
+  } else {
+    c.normalized_reference = NormalizeLatex(reference, latex);
+  }
   c.method = "latex";
   if (c.normalized_answer.empty()) {
     c.reason = Reason::kEmptyAnswer;
     return c;
   }
-  if (Trim(answer) == Trim(reference)) {
+  if (same || Trim(answer) == Trim(reference)) {
     c.equal = true;
     c.method = "exact";
     return c;
@@ -939,14 +960,15 @@ Comparison CompareMath(std::string_view answer, std::string_view reference,
   // Answers listed with words ("1 \text{ or } -2") are read as lists.
   std::string listed_answer;
   std::string listed_reference;
+  TextBuffer connectives;
   std::string_view math_answer = c.normalized_answer;
   std::string_view math_reference = c.normalized_reference;
   if (answer.find("\\text{") != std::string_view::npos) {
-    listed_answer = NormalizeLatex(ReplaceConnectives(answer), latex);
+    listed_answer = NormalizeLatex(ReplaceConnectives(answer, &connectives), latex);
     math_answer = listed_answer;
   }
   if (reference.find("\\text{") != std::string_view::npos) {
-    listed_reference = NormalizeLatex(ReplaceConnectives(reference), latex);
+    listed_reference = NormalizeLatex(ReplaceConnectives(reference, &connectives), latex);
     math_reference = listed_reference;
   }
   std::optional<MathTree> ta;

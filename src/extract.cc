@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -79,6 +80,57 @@ bool IsCommand(std::string_view name, const std::vector<std::string>& commands) 
   return false;
 }
 
+// The command names of a box extractor, built once. Most control words in a
+// response (\frac, \cdot, \right) are not boxes, and masks of the lengths and
+// first letters the names have turn nearly all of them away at once.
+class CommandSet {
+ public:
+  explicit CommandSet(const std::vector<std::string>& commands) {
+    for (const std::string& c : commands) {
+      names_.push_back(c);
+      if (c.size() < 64) lengths_ |= uint64_t{1} << c.size();
+      if (!c.empty()) first_letters_ |= LetterBit(c[0]);
+    }
+  }
+
+  bool Contains(std::string_view name) const {
+    if (name.size() >= 64 || ((lengths_ >> name.size()) & 1) == 0) return false;
+    for (const std::string& c : names_) {
+      if (c.size() == name.size() && c[0] == name[0] && c == name) return true;
+    }
+    return false;
+  }
+
+  // If the letters at `from` are a whole command name (no letter follows it),
+  // returns the position just past them; otherwise `from`. Names are letters
+  // only (ValidateCommands), so a name followed by a non-letter is the whole
+  // run of letters.
+  size_t NameEnd(std::string_view text, size_t from) const {
+    const size_t n = text.size();
+    if (from >= n || (LetterBit(text[from]) & first_letters_) == 0) return from;
+    for (const std::string& c : names_) {
+      const size_t end = from + c.size();
+      if (end > n || (end < n && IsLetter(text[end]))) continue;
+      if (text.compare(from, c.size(), c) == 0) return end;
+    }
+    return from;
+  }
+
+ private:
+  // A bit for each ASCII letter, none for anything else.
+  static uint64_t LetterBit(char c) {
+    return IsLetter(c) ? uint64_t{1} << (static_cast<unsigned char>(c) - 'A') : 0;
+  }
+
+  absl::InlinedVector<std::string, 2> names_;
+  uint64_t lengths_ = 0;        // bit k set when some name has k letters
+  uint64_t first_letters_ = 0;  // LetterBit of each name's first letter
+};
+
+bool IsCommand(std::string_view name, const CommandSet& commands) {
+  return commands.Contains(name);
+}
+
 // The end of the argument of the spaced form `\boxed 5` that starts at `k`:
 // one `\command`, or a run of characters up to white space, `$`, a backslash
 // or a brace.
@@ -108,8 +160,8 @@ size_t SpacedArgumentEnd(std::string_view text, size_t k) {
 // stack of the boxes still open, so `\boxed{\boxed{\boxed{...` is linear.
 // `\{`, `\}` and `\\` are escapes, not braces; a `}` with no open brace is
 // ignored; a box whose brace never closes is never reported.
-template <typename OnBox>
-void ScanBoxes(std::string_view text, const std::vector<std::string>& commands, OnBox&& on_box) {
+template <typename Commands, typename OnBox>
+void ScanBoxes(std::string_view text, const Commands& commands, OnBox&& on_box) {
   struct OpenBox {
     size_t depth;  // the brace depth just inside the box
     size_t begin;  // where its argument starts
@@ -283,14 +335,91 @@ class ExtractorBase : public Extractor {
 // kBoxed. Occurrences are ordered by where the box opens, so the last of
 // `\boxed{\boxed{5}}` is the inner one (as in Qwen's and Hendrycks' code, which
 // take the last "\boxed"). A box that never closes is skipped.
+//
+// The last box is found from the end: a command that opens later has its
+// argument later, so the first complete, non-empty box seen walking back is
+// the answer, and a long response is read only after its final box. This
+// agrees with ScanBoxes because whether a backslash starts a command depends
+// only on the run of backslashes before it (`\\boxed` is a line break then
+// letters), and whether a box closes only on the text after it.
 class BoxedExtractor final : public ExtractorBase {
  public:
-  explicit BoxedExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
+  explicit BoxedExtractor(ExtractorOptions options)
+      : ExtractorBase(std::move(options)), commands_(this->options().commands) {}
 
   std::optional<Extraction> Extract(std::string_view text) const override {
+    if (!WantLast()) return First(text);
+    // A box still open at `frontier` never closes: the box of the command
+    // there stays open to the end, and with it every box around it. Later
+    // scans stop there, which keeps `\boxed{\boxed{\boxed{...` linear.
+    size_t frontier = text.size();
+    size_t end = text.size();
+    while (true) {
+      const size_t p = LastByte(text, '\\', end);
+      if (p == kNpos) return std::nullopt;
+      size_t run = p;
+      while (run > 0 && text[run - 1] == '\\') --run;
+      end = run;
+      if ((p - run) % 2 != 0) continue;  // escaped by the backslash before it
+      const size_t j = commands_.NameEnd(text, p + 1);
+      if (j == p + 1) continue;
+      const std::string_view s = BoxAt(text, p, j, &frontier);
+      if (!s.empty()) return Make(text, s);
+    }
+  }
+
+ private:
+  // The position of the last `c` in text[0, end), or kNpos.
+  static size_t LastByte(std::string_view text, char c, size_t end) {
+    if (end == 0) return kNpos;
+    const void* r = memrchr(text.data(), static_cast<unsigned char>(c), end);
+    return r == nullptr ? kNpos : static_cast<size_t>(static_cast<const char*>(r) - text.data());
+  }
+
+  static constexpr std::array<bool, 256> kBraceOrBackslash = [] {
+    std::array<bool, 256> table{};
+    table['{'] = table['}'] = table['\\'] = true;
+    return table;
+  }();
+
+  // The trimmed argument of the box command at `p` whose name ends at `j`, or
+  // an empty view when it has none (unclosed, empty, or not a box form).
+  static std::string_view BoxAt(std::string_view text, size_t p, size_t j, size_t* frontier) {
+    const size_t n = text.size();
+    size_t k = j;
+    while (k < n && IsSpace(text[k])) ++k;
+    if (k < n && text[k] == '{') {
+      size_t depth = 1;
+      const size_t limit = *frontier;
+      for (size_t i = k + 1; i < limit;) {
+        const char c = text[i];
+        if (!kBraceOrBackslash[static_cast<unsigned char>(c)]) {
+          ++i;
+        } else if (c == '\\') {  // an escape, or a command's first letter: neither is a brace
+          i += 2;
+        } else if (c == '{') {
+          ++depth;
+          ++i;
+        } else if (--depth == 0) {
+          return Trim(text.substr(k + 1, i - k - 1));
+        } else {
+          ++i;
+        }
+      }
+      *frontier = p;
+      return {};
+    }
+    if (k < n && (k > j || IsDigit(text[k]))) {
+      const size_t end = SpacedArgumentEnd(text, k);
+      return Trim(text.substr(k, end - k));
+    }
+    return {};
+  }
+
+  std::optional<Extraction> First(std::string_view text) const {
     std::optional<size_t> best;
     std::string_view answer;
-    ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
+    ScanBoxes(text, commands_, [&](size_t begin, size_t end) {
       const std::string_view s = Trim(text.substr(begin, end - begin));
       if (!s.empty() && Better(begin, best)) {
         best = begin;
@@ -300,6 +429,8 @@ class BoxedExtractor final : public ExtractorBase {
     if (!best) return std::nullopt;
     return Make(text, answer);
   }
+
+  CommandSet commands_;
 };
 
 // kTag. A pair is a closing tag and the nearest opening tag before it that no

@@ -6,12 +6,13 @@
 // with a million nested braces, is fine.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "ascii.h"
 #include "math_expr.h"
 #include "rewardkit/normalize.h"
@@ -24,10 +25,6 @@ using internal::IsDigit;
 using internal::IsLetter;
 using internal::IsSpace;
 using internal::Trim;
-
-bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 // The index of the '}' that closes the group opening at `open` (a '{'),
 // skipping escaped characters, or npos when it is unbalanced.
@@ -52,43 +49,223 @@ std::string_view ControlWordAt(std::string_view s, size_t backslash) {
   return s.substr(backslash + 1, k - backslash - 1);
 }
 
-// Commands that only size or space things, dropped with nothing else.
-bool IsSizingCommand(std::string_view name) {
-  return OneOf(name, {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
-                      "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm"});
+// What a control word does to the normalized text. Each name has one kind:
+// the sets below do not overlap.
+enum class Command : uint8_t {
+  kOther,    // kept as it is
+  kSizing,   // sizes a delimiter: dropped, with the "." of \left.
+  kSpacing,  // spaces or styles: dropped
+  kDropped,  // dropped with its braced argument
+  kWrapper,  // dropped, its braced argument kept
+  kSymbol,   // a symbol that may stand alone as an argument: \frac\pi2
+  kFrac,
+  kBinom,
+  kSqrt,
+  kDegree,
+  kLeq,
+  kGeq,
+  kNeq,
+  kLess,
+  kGreater,
+  kVert,
+  kDoubleVert,
+  kLbrace,
+  kRbrace,
+  kLbrack,
+  kRbrack,
+  kEmptyset,
+};
+
+struct CommandName {
+  std::string_view name;
+  Command command;
+};
+
+constexpr CommandName kCommandNames[] = {
+    // Sizing.
+    {"left", Command::kSizing},
+    {"right", Command::kSizing},
+    {"middle", Command::kSizing},
+    {"big", Command::kSizing},
+    {"Big", Command::kSizing},
+    {"bigg", Command::kSizing},
+    {"Bigg", Command::kSizing},
+    {"bigl", Command::kSizing},
+    {"bigr", Command::kSizing},
+    {"Bigl", Command::kSizing},
+    {"Bigr", Command::kSizing},
+    {"biggl", Command::kSizing},
+    {"biggr", Command::kSizing},
+    {"Biggl", Command::kSizing},
+    {"Biggr", Command::kSizing},
+    {"bigm", Command::kSizing},
+    {"Bigm", Command::kSizing},
+    // Spacing and style.
+    {"quad", Command::kSpacing},
+    {"qquad", Command::kSpacing},
+    {"displaystyle", Command::kSpacing},
+    {"textstyle", Command::kSpacing},
+    {"scriptstyle", Command::kSpacing},
+    {"scriptscriptstyle", Command::kSpacing},
+    {"limits", Command::kSpacing},
+    {"nolimits", Command::kSpacing},
+    {"enspace", Command::kSpacing},
+    {"thinspace", Command::kSpacing},
+    {"medspace", Command::kSpacing},
+    {"thickspace", Command::kSpacing},
+    {"negthinspace", Command::kSpacing},
+    {"negmedspace", Command::kSpacing},
+    {"negthickspace", Command::kSpacing},
+    {"enskip", Command::kSpacing},
+    {"hfill", Command::kSpacing},
+    {"relax", Command::kSpacing},
+    {"allowbreak", Command::kSpacing},
+    {"nobreak", Command::kSpacing},
+    {"strut", Command::kSpacing},
+    {"mathstrut", Command::kSpacing},
+    {"noindent", Command::kSpacing},
+    {"space", Command::kSpacing},
+    // Dropped with their argument.
+    {"hspace", Command::kDropped},
+    {"vspace", Command::kDropped},
+    {"phantom", Command::kDropped},
+    {"hphantom", Command::kDropped},
+    {"vphantom", Command::kDropped},
+    {"label", Command::kDropped},
+    {"tag", Command::kDropped},
+    // Wrappers.
+    {"text", Command::kWrapper},
+    {"textbf", Command::kWrapper},
+    {"textit", Command::kWrapper},
+    {"textrm", Command::kWrapper},
+    {"textsf", Command::kWrapper},
+    {"texttt", Command::kWrapper},
+    {"textnormal", Command::kWrapper},
+    {"textup", Command::kWrapper},
+    {"textmd", Command::kWrapper},
+    {"emph", Command::kWrapper},
+    {"mbox", Command::kWrapper},
+    {"hbox", Command::kWrapper},
+    {"mathrm", Command::kWrapper},
+    {"mathbf", Command::kWrapper},
+    {"mathit", Command::kWrapper},
+    {"mathsf", Command::kWrapper},
+    {"mathtt", Command::kWrapper},
+    {"mathnormal", Command::kWrapper},
+    {"boldsymbol", Command::kWrapper},
+    {"bm", Command::kWrapper},
+    {"boxed", Command::kWrapper},
+    {"fbox", Command::kWrapper},
+    {"operatorname", Command::kWrapper},
+    {"ensuremath", Command::kWrapper},
+    // Symbols.
+    {"pi", Command::kSymbol},
+    {"infty", Command::kSymbol},
+    {"alpha", Command::kSymbol},
+    {"beta", Command::kSymbol},
+    {"gamma", Command::kSymbol},
+    {"delta", Command::kSymbol},
+    {"epsilon", Command::kSymbol},
+    {"varepsilon", Command::kSymbol},
+    {"theta", Command::kSymbol},
+    {"vartheta", Command::kSymbol},
+    {"lambda", Command::kSymbol},
+    {"mu", Command::kSymbol},
+    {"sigma", Command::kSymbol},
+    {"tau", Command::kSymbol},
+    {"phi", Command::kSymbol},
+    {"varphi", Command::kSymbol},
+    {"omega", Command::kSymbol},
+    {"rho", Command::kSymbol},
+    {"eta", Command::kSymbol},
+    {"xi", Command::kSymbol},
+    {"zeta", Command::kSymbol},
+    {"kappa", Command::kSymbol},
+    {"nu", Command::kSymbol},
+    {"chi", Command::kSymbol},
+    {"psi", Command::kSymbol},
+    // Rewritten.
+    {"frac", Command::kFrac},
+    {"dfrac", Command::kFrac},
+    {"tfrac", Command::kFrac},
+    {"cfrac", Command::kFrac},
+    {"binom", Command::kBinom},
+    {"dbinom", Command::kBinom},
+    {"tbinom", Command::kBinom},
+    {"sqrt", Command::kSqrt},
+    {"degree", Command::kDegree},
+    {"le", Command::kLeq},
+    {"leqslant", Command::kLeq},
+    {"ge", Command::kGeq},
+    {"geqslant", Command::kGeq},
+    {"ne", Command::kNeq},
+    {"lt", Command::kLess},
+    {"gt", Command::kGreater},
+    {"lvert", Command::kVert},
+    {"rvert", Command::kVert},
+    {"vert", Command::kVert},
+    {"lVert", Command::kDoubleVert},
+    {"rVert", Command::kDoubleVert},
+    {"Vert", Command::kDoubleVert},
+    {"lbrace", Command::kLbrace},
+    {"rbrace", Command::kRbrace},
+    {"lbrack", Command::kLbrack},
+    {"rbrack", Command::kRbrack},
+    {"varnothing", Command::kEmptyset},
+};
+
+// The names are found through an open-addressing table built at compile
+// time: one hash of the length and two letters, then usually one comparison.
+constexpr size_t kCommandSlots = 512;
+constexpr size_t kLongestCommand = 17;  // "scriptscriptstyle"
+
+constexpr size_t CommandHash(std::string_view name) {
+  const size_t n = name.size();
+  return (n * 97 + static_cast<unsigned char>(name[0]) * 31 +
+          static_cast<unsigned char>(name[n - 1]) * 7 + static_cast<unsigned char>(name[n / 2])) %
+         kCommandSlots;
 }
 
-bool IsSpacingCommand(std::string_view name) {
-  return OneOf(name, {"quad",         "qquad",       "displaystyle",
-                      "textstyle",    "scriptstyle", "scriptscriptstyle",
-                      "limits",       "nolimits",    "enspace",
-                      "thinspace",    "medspace",    "thickspace",
-                      "negthinspace", "negmedspace", "negthickspace",
-                      "enskip",       "hfill",       "relax",
-                      "allowbreak",   "nobreak",     "strut",
-                      "mathstrut",    "noindent",    "space"});
+// Slot -> 1 + index into kCommandNames, or 0 for an empty slot.
+constexpr std::array<uint8_t, kCommandSlots> kCommandTable = [] {
+  std::array<uint8_t, kCommandSlots> table{};
+  for (size_t i = 0; i < std::size(kCommandNames); ++i) {
+    size_t h = CommandHash(kCommandNames[i].name);
+    while (table[h] != 0) h = (h + 1) % kCommandSlots;
+    table[h] = static_cast<uint8_t>(i + 1);
+  }
+  return table;
+}();
+
+static_assert(std::size(kCommandNames) < 255 && std::size(kCommandNames) * 2 < kCommandSlots);
+
+constexpr bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
-// Commands whose braced argument is dropped with them.
-bool IsDroppedWithArgument(std::string_view name) {
-  return OneOf(name, {"hspace", "vspace", "phantom", "hphantom", "vphantom", "label", "tag"});
+constexpr Command Classify(std::string_view name) {
+  if (name.empty() || name.size() > kLongestCommand) return Command::kOther;
+  for (size_t h = CommandHash(name);; h = (h + 1) % kCommandSlots) {
+    const uint8_t slot = kCommandTable[h];
+    if (slot == 0) return Command::kOther;
+    const CommandName& c = kCommandNames[slot - 1];
+    if (SameName(c.name, name)) return c.command;
+  }
 }
 
-// Commands whose braced argument is kept without them.
-bool IsWrapper(std::string_view name) {
-  return OneOf(name, {"text",       "textbf", "textit", "textrm", "textsf",       "texttt",
-                      "textnormal", "textup", "textmd", "emph",   "mbox",         "hbox",
-                      "mathrm",     "mathbf", "mathit", "mathsf", "mathtt",       "mathnormal",
-                      "boldsymbol", "bm",     "boxed",  "fbox",   "operatorname", "ensuremath"});
+constexpr bool EveryNameFound() {
+  size_t longest = 0;
+  for (const CommandName& c : kCommandNames) {
+    if (Classify(c.name) != c.command) return false;  // also catches a name listed twice
+    longest = std::max(longest, c.name.size());
+  }
+  return longest == kLongestCommand;
 }
-
-// Symbols that may stand alone as a shorthand argument: \frac\pi2.
-bool IsSymbolCommand(std::string_view name) {
-  return OneOf(name, {"pi",         "infty",  "alpha",    "beta",   "gamma", "delta", "epsilon",
-                      "varepsilon", "theta",  "vartheta", "lambda", "mu",    "sigma", "tau",
-                      "phi",        "varphi", "omega",    "rho",    "eta",   "xi",    "zeta",
-                      "kappa",      "nu",     "chi",      "psi"});
-}
+static_assert(EveryNameFound());
 
 // Whether a trailing \text{} word is a unit that is dropped by the
 // drop_trailing_text_units rule: letters and spaces only, and not a time of
@@ -106,6 +283,22 @@ bool LooksLikeUnit(std::string_view word) {
   return letter && !EqualsIgnoreCase(word, "am") && !EqualsIgnoreCase(word, "pm");
 }
 
+// The bytes that LatexNormalizer copies as they are wherever they stand, so
+// that a text of nothing else is its own normal form (less a trailing "."):
+// ASCII other than white space, `~ $ \ { } ^ _ %` and the comma. A letter is
+// only spaced after a control word, and a digit only starts a thousands group
+// before a comma.
+constexpr std::array<bool, 256> kVerbatim = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x80; ++c) table[static_cast<size_t>(c)] = !IsSpace(static_cast<char>(c));
+  for (char c : std::string_view("~$\\{}^_%,")) table[static_cast<unsigned char>(c)] = false;
+  return table;
+}();
+
+// Output buffers are reserved for inputs longer than this; shorter ones
+// start in a std::string's inline bytes (15) and grow when they must.
+constexpr size_t kReserveAbove = 31;
+
 // What to do at the '}' that closes a group.
 enum class Close : uint8_t {
   kEmit,           // emit '}'
@@ -116,7 +309,9 @@ enum class Close : uint8_t {
 class LatexNormalizer {
  public:
   LatexNormalizer(std::string_view in, const LatexOptions& options) : in_(in), options_(options) {
-    out_.reserve(in.size());
+    // A short input often gives an output that a std::string holds inline;
+    // a long one gets its buffer at once.
+    if (in.size() > kReserveAbove) out_.reserve(in.size());
   }
 
   std::string Run() {
@@ -124,7 +319,9 @@ class LatexNormalizer {
     while (!out_.empty() && (out_.back() == '.' || out_.back() == ' ')) out_.pop_back();
     size_t start = 0;
     while (start < out_.size() && out_[start] == ' ') ++start;
-    return out_.substr(start);
+    // The buffer itself is the result unless most of it would be wasted.
+    if (start > 0 || out_.capacity() > 2 * out_.size() + 64) return out_.substr(start);
+    return std::move(out_);
   }
 
  private:
@@ -250,7 +447,7 @@ class LatexNormalizer {
       wrapped = true;
     } else if (c == '\\') {
       std::string_view name = ControlWordAt(in_, j);
-      if (IsSymbolCommand(name)) {
+      if (Classify(name) == Command::kSymbol) {
         Emit('{');
         EmitControlWord(name);
         Emit('}');
@@ -363,80 +560,89 @@ class LatexNormalizer {
   }
 
   void ControlWord(std::string_view name) {
-    if (IsSizingCommand(name)) {
-      // \left. and \right. are invisible delimiters.
-      size_t j = SkipSpaces(i_);
-      if (At(j) == '.') i_ = j + 1;
-      return;
-    }
-    if (IsSpacingCommand(name)) return;
-    if (IsDroppedWithArgument(name)) {
-      size_t j = i_;
-      if (At(j) == '*') ++j;
-      j = SkipSpaces(j);
-      if (At(j) == '{') j = SkipGroup(j);
-      i_ = j;
-      return;
-    }
-    if (IsWrapper(name)) {
-      Wrapper();
-      return;
-    }
-    if (OneOf(name, {"frac", "dfrac", "tfrac", "cfrac"})) {
-      EmitControlWord("frac");
-      Argument(Close::kFirstArgument);
-      return;
-    }
-    if (OneOf(name, {"binom", "dbinom", "tbinom"})) {
-      EmitControlWord("binom");
-      Argument(Close::kFirstArgument);
-      return;
-    }
-    if (name == "sqrt") {
-      EmitControlWord("sqrt");
-      size_t j = SkipSpaces(i_);
-      if (At(j) == '[') {
-        // The index of a root: copied without spaces, up to 64 bytes.
-        size_t k = j + 1;
-        while (k < in_.size() && k - j < 64 && in_[k] != ']' && in_[k] != '[' && in_[k] != '{' &&
-               in_[k] != '}') {
-          ++k;
-        }
-        if (At(k) == ']') {
-          Emit('[');
-          for (size_t m = j + 1; m < k; ++m) {
-            if (!IsSpace(in_[m])) Emit(in_[m]);
-          }
-          Emit(']');
-          i_ = k + 1;
-        }
+    switch (Classify(name)) {
+      case Command::kSizing: {
+        // \left. and \right. are invisible delimiters.
+        size_t j = SkipSpaces(i_);
+        if (At(j) == '.') i_ = j + 1;
+        return;
       }
-      Argument(Close::kEmit);
-      return;
+      case Command::kSpacing:
+        return;
+      case Command::kDropped: {
+        size_t j = i_;
+        if (At(j) == '*') ++j;
+        j = SkipSpaces(j);
+        if (At(j) == '{') j = SkipGroup(j);
+        i_ = j;
+        return;
+      }
+      case Command::kWrapper:
+        return Wrapper();
+      case Command::kFrac:
+        EmitControlWord("frac");
+        return Argument(Close::kFirstArgument);
+      case Command::kBinom:
+        EmitControlWord("binom");
+        return Argument(Close::kFirstArgument);
+      case Command::kSqrt:
+        return Sqrt();
+      case Command::kDegree:
+        if (!options_.strip_degrees) EmitControlWord(name);
+        return;
+      case Command::kLeq:
+        return EmitControlWord("leq");
+      case Command::kGeq:
+        return EmitControlWord("geq");
+      case Command::kNeq:
+        return EmitControlWord("neq");
+      case Command::kLess:
+        return Emit('<');
+      case Command::kGreater:
+        return Emit('>');
+      case Command::kVert:
+        return Emit('|');
+      case Command::kDoubleVert:
+        return EmitText("\\|");
+      case Command::kLbrace:
+        return ControlSymbolText('{');
+      case Command::kRbrace:
+        return ControlSymbolText('}');
+      case Command::kLbrack:
+        ++depth_;
+        return Emit('[');
+      case Command::kRbrack:
+        --depth_;
+        return Emit(']');
+      case Command::kEmptyset:
+        return EmitControlWord("emptyset");
+      case Command::kSymbol:
+      case Command::kOther:
+        break;
     }
-    if (name == "degree") {
-      if (!options_.strip_degrees) EmitControlWord(name);
-      return;
-    }
-    if (name == "le" || name == "leqslant") return EmitControlWord("leq");
-    if (name == "ge" || name == "geqslant") return EmitControlWord("geq");
-    if (name == "ne") return EmitControlWord("neq");
-    if (name == "lt") return Emit('<');
-    if (name == "gt") return Emit('>');
-    if (name == "lvert" || name == "rvert" || name == "vert") return Emit('|');
-    if (name == "lVert" || name == "rVert" || name == "Vert") return EmitText("\\|");
-    if (name == "lbrace") return ControlSymbolText('{');
-    if (name == "rbrace") return ControlSymbolText('}');
-    if (name == "lbrack") {
-      ++depth_;
-      return Emit('[');
-    }
-    if (name == "rbrack") {
-      --depth_;
-      return Emit(']');
-    }
-    if (name == "varnothing") return EmitControlWord("emptyset");
     EmitControlWord(name);
+  }
+
+  void Sqrt() {
+    EmitControlWord("sqrt");
+    size_t j = SkipSpaces(i_);
+    if (At(j) == '[') {
+      // The index of a root: copied without spaces, up to 64 bytes.
+      size_t k = j + 1;
+      while (k < in_.size() && k - j < 64 && in_[k] != ']' && in_[k] != '[' && in_[k] != '{' &&
+             in_[k] != '}') {
+        ++k;
+      }
+      if (At(k) == ']') {
+        Emit('[');
+        for (size_t m = j + 1; m < k; ++m) {
+          if (!IsSpace(in_[m])) Emit(in_[m]);
+        }
+        Emit(']');
+        i_ = k + 1;
+      }
+    }
+    Argument(Close::kEmit);
   }
 
   // The index just past the group that opens at `open` (which is '{'), or
@@ -599,14 +805,52 @@ class LatexNormalizer {
   const LatexOptions& options_;
   size_t i_ = 0;
   std::string out_;
-  std::vector<Close> stack_;
+  absl::InlinedVector<Close, 16> stack_;  // deeper nesting is rare, and allowed
   int depth_ = 0;  // ( [ \{ nesting, for telling "1,000" from the pair "(1,000)"
   bool after_control_word_ = false;
 };
 
+// Whether LatexNormalizer would give back `s` itself, less trailing dots,
+// for a reason that is cheap to see: `s` is made of kVerbatim bytes, control
+// words that are kept as they are (\pi, \cdot; the next byte is never a
+// letter, so no space is due), and fractions of digit strings written as
+// \frac{12}{5} (a digit string before a '}' starts no thousands group).
+bool IsOwnNormalForm(std::string_view s) {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const char c = s[i];
+    if (kVerbatim[static_cast<unsigned char>(c)]) {
+      ++i;
+      continue;
+    }
+    if (c != '\\') return false;
+    const std::string_view name = ControlWordAt(s, i);
+    if (name.empty()) return false;
+    i += 1 + name.size();
+    const Command command = Classify(name);
+    if (command == Command::kOther || command == Command::kSymbol) continue;
+    if (name != "frac") return false;
+    for (int argument = 0; argument < 2; ++argument) {
+      if (i >= n || s[i] != '{') return false;
+      size_t j = i + 1;
+      while (j < n && IsDigit(s[j])) ++j;
+      if (j == i + 1 || j >= n || s[j] != '}') return false;
+      i = j + 1;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string NormalizeLatex(std::string_view latex, const LatexOptions& options) {
+  // Most answers ("420", "4a-2", "\frac{3}{8}") have nothing to normalize.
+  if (IsOwnNormalForm(latex)) {
+    size_t end = latex.size();
+    while (end > 0 && latex[end - 1] == '.') --end;
+    return std::string(latex.substr(0, end));
+  }
   return LatexNormalizer(latex, options).Run();
 }
 
@@ -640,7 +884,7 @@ std::string_view StripOuterMath(std::string_view text) {
 
 std::string LatexToPlainText(std::string_view latex) {
   std::string out;
-  out.reserve(latex.size());
+  if (latex.size() > kReserveAbove) out.reserve(latex.size());
   for (size_t i = 0; i < latex.size(); ++i) {
     char c = latex[i];
     if (c == '$' || c == '{' || c == '}') continue;
@@ -665,8 +909,9 @@ std::string LatexToPlainText(std::string_view latex) {
     }
     std::string_view name = ControlWordAt(latex, i);
     i += name.size();
-    if (IsWrapper(name) || IsSizingCommand(name)) continue;
-    if (IsSpacingCommand(name)) {
+    const Command command = Classify(name);
+    if (command == Command::kWrapper || command == Command::kSizing) continue;
+    if (command == Command::kSpacing) {
       out.push_back(' ');
       continue;
     }

@@ -29,11 +29,12 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "ascii.h"
 
 namespace rewardkit::internal {
@@ -56,19 +57,22 @@ struct Token {
   std::string_view text;  // kCommand: the name without the backslash
 };
 
-// Splits normalized LaTeX into tokens. Returns nothing for bytes outside
+// Answers are short: their tokens, and the operands a rule gathers, usually
+// fit inline, so that parsing does not allocate.
+using Tokens = absl::InlinedVector<Token, 16>;
+using Ids = absl::InlinedVector<int32_t, 4>;
+
+// Splits normalized LaTeX into `tokens`. Returns false for bytes outside
 // ASCII and for words: three or more letters in a row are text, not a
 // product of variables.
-std::optional<std::vector<Token>> Lex(std::string_view s) {
-  std::vector<Token> tokens;
-  tokens.reserve(s.size() / 2 + 1);
+bool Lex(std::string_view s, Tokens& tokens) {
   size_t letters_in_row = 0;
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
     if (IsLetter(c)) {
-      if (++letters_in_row >= 3) return std::nullopt;
+      if (++letters_in_row >= 3) return false;
       tokens.push_back({Tok::kLetter, s.substr(i, 1)});
       ++i;
       continue;
@@ -109,7 +113,7 @@ std::optional<std::vector<Token>> Lex(std::string_view s) {
       // An environment name is one token, not a word: \begin{pmatrix}.
       if ((name == "begin" || name == "end") && i < s.size() && s[i] == '{') {
         size_t close = s.find('}', i);
-        if (close == std::string_view::npos) return std::nullopt;
+        if (close == std::string_view::npos) return false;
         tokens.push_back({Tok::kChar, s.substr(i, 1)});
         tokens.push_back({Tok::kLetter, s.substr(i + 1, close - i - 1)});
         tokens.push_back({Tok::kChar, s.substr(close, 1)});
@@ -121,7 +125,7 @@ std::optional<std::vector<Token>> Lex(std::string_view s) {
     ++i;
   }
   tokens.push_back({Tok::kEnd, {}});
-  return tokens;
+  return true;
 }
 
 std::optional<Function> FunctionNamed(std::string_view name) {
@@ -152,10 +156,14 @@ bool IsGreekLetter(std::string_view name) {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  explicit Parser(std::span<const Token> tokens) : tokens_(tokens) {
+    // A node or two per token is typical: one allocation each, not a series.
+    tree_.nodes.reserve(tokens.size() + 4);
+    tree_.children.reserve(tokens.size() + 4);
+  }
 
   std::optional<MathTree> Run() {
-    std::vector<int32_t> items;
+    Ids items;
     ParseItems(&items);
     if (failed_ || Peek().type != Tok::kEnd || items.empty()) return std::nullopt;
     tree_.root = items.size() == 1 ? items[0] : Add(NodeKind::kList, items);
@@ -207,10 +215,10 @@ class Parser {
 
   int32_t Add(NodeKind kind, std::initializer_list<int32_t> kids, uint8_t op = 0, uint8_t op2 = 0,
               int32_t index = 0) {
-    return Add(kind, std::vector<int32_t>(kids), op, op2, index);
+    return Add(kind, std::span<const int32_t>(kids.begin(), kids.size()), op, op2, index);
   }
 
-  int32_t Add(NodeKind kind, const std::vector<int32_t>& kids, uint8_t op = 0, uint8_t op2 = 0,
+  int32_t Add(NodeKind kind, std::span<const int32_t> kids, uint8_t op = 0, uint8_t op2 = 0,
               int32_t index = 0) {
     if (failed_) return -1;
     for (int32_t k : kids) {
@@ -262,7 +270,7 @@ class Parser {
   }
 
   // Items separated by ',' or ';'.
-  void ParseItems(std::vector<int32_t>* items) {
+  void ParseItems(Ids* items) {
     items->push_back(ParseRelation());
     while (!failed_ && (PeekChar(',') || PeekChar(';'))) {
       ++pos_;
@@ -331,8 +339,8 @@ class Parser {
   // "x > 3" equals "(3, \infty)" and "-2 < x \leq 5" equals "(-2, 5]".
   int32_t ParseRelation() {
     int32_t first = ParseUnion();
-    std::vector<Relation> ops;
-    std::vector<int32_t> operands = {first};
+    absl::InlinedVector<Relation, 3> ops;
+    Ids operands = {first};
     while (!failed_) {
       std::optional<Relation> r = PeekRelation();
       if (!r) break;
@@ -369,7 +377,7 @@ class Parser {
   }
 
   int32_t ParseUnion() {
-    std::vector<int32_t> parts = {ParseSum()};
+    Ids parts = {ParseSum()};
     while (!failed_ && ConsumeCommand("cup")) parts.push_back(ParseSum());
     if (parts.size() == 1) return parts[0];
     return Add(NodeKind::kUnion, parts);
@@ -378,7 +386,7 @@ class Parser {
   int32_t ParseSum() {
     DepthGuard guard(this);
     if (failed_) return -1;
-    std::vector<int32_t> terms = {ParseTerm()};
+    Ids terms = {ParseTerm()};
     while (!failed_) {
       if (ConsumeChar('+')) {
         terms.push_back(ParseTerm());
@@ -416,7 +424,7 @@ class Parser {
   }
 
   int32_t ParseTerm() {
-    std::vector<int32_t> factors = {ParseUnary()};
+    Ids factors = {ParseUnary()};
     while (!failed_) {
       if (ConsumeChar('*') || ConsumeCommand("cdot") || ConsumeCommand("times")) {
         factors.push_back(ParseUnary());
@@ -575,7 +583,7 @@ class Parser {
     if (failed_) return -1;
     char open = Peek().text[0];
     ++pos_;
-    std::vector<int32_t> items;
+    Ids items;
     ParseItems(&items);
     if (failed_) return -1;
     char close = 0;
@@ -597,7 +605,7 @@ class Parser {
     DepthGuard guard(this);
     if (failed_) return -1;
     ++pos_;
-    std::vector<int32_t> items;
+    Ids items;
     ParseItems(&items);
     if (!ConsumeChar('}')) return Fail();
     if (items.size() == 1) return items[0];
@@ -607,7 +615,7 @@ class Parser {
   int32_t ParseSet() {
     DepthGuard guard(this);
     if (failed_) return -1;
-    std::vector<int32_t> items;
+    Ids items;
     if (!ConsumeCommand("}")) {
       ParseItems(&items);
       if (!ConsumeCommand("}")) return Fail();
@@ -629,7 +637,7 @@ class Parser {
       arg = ParseBraceGroup();
     } else {
       // \sin 2x is sin(2x); the argument ends at the next function.
-      std::vector<int32_t> factors = {ParsePower()};
+      Ids factors = {ParsePower()};
       while (!failed_ && ImplicitStart() && !FunctionNamed(Peek().text) &&
              Peek().type != Tok::kNumber) {
         factors.push_back(ParsePower());
@@ -657,7 +665,7 @@ class Parser {
     if (failed_) return -1;
     std::string env = EnvironmentName();
     if (!OneOf(env, {"pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix"})) return Fail();
-    std::vector<int32_t> cells;
+    Ids cells;
     size_t columns = 0;
     size_t in_row = 0;
     while (!failed_) {
@@ -751,7 +759,7 @@ class Parser {
     return Fail();
   }
 
-  std::vector<Token> tokens_;
+  std::span<const Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
   bool failed_ = false;
@@ -797,9 +805,9 @@ double ApplyFunction(Function f, double x) {
 
 std::optional<MathTree> ParseMath(std::string_view normalized) {
   if (normalized.empty() || normalized.size() > kMaxExpressionBytes) return std::nullopt;
-  std::optional<std::vector<Token>> tokens = Lex(normalized);
-  if (!tokens) return std::nullopt;
-  return Parser(std::move(*tokens)).Run();
+  Tokens tokens;
+  if (!Lex(normalized, tokens)) return std::nullopt;
+  return Parser(tokens).Run();
 }
 
 Number Evaluate(const MathTree& tree, int32_t id, const Env& env) {
@@ -869,13 +877,13 @@ Number Evaluate(const MathTree& tree, int32_t id, const Env& env) {
   }
 }
 
-void CollectSymbols(const MathTree& tree, int32_t node, std::vector<int32_t>* variables,
-                    std::vector<int32_t>* plus_minus) {
-  std::vector<bool> seen_var(tree.variables.size(), false);
-  std::vector<bool> seen_pm(static_cast<size_t>(tree.plus_minus_count), false);
+void CollectSymbols(const MathTree& tree, int32_t node, SymbolList* variables,
+                    SymbolList* plus_minus) {
+  absl::InlinedVector<bool, 16> seen_var(tree.variables.size(), false);
+  absl::InlinedVector<bool, 32> seen_pm(static_cast<size_t>(tree.plus_minus_count), false);
   for (int32_t v : *variables) seen_var[static_cast<size_t>(v)] = true;
   for (int32_t p : *plus_minus) seen_pm[static_cast<size_t>(p)] = true;
-  std::vector<int32_t> stack = {node};
+  absl::InlinedVector<int32_t, 16> stack = {node};
   while (!stack.empty()) {
     int32_t id = stack.back();
     stack.pop_back();

@@ -26,8 +26,8 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "rewardkit/normalize.h"
 
 namespace rewardkit::internal {
@@ -159,10 +159,11 @@ struct Node {
 
 // A parsed answer. Nodes refer to their children by index; the tree is at
 // most a few times kMaxParseDepth deep.
+// The inline sizes fit a typical answer, so that parsing one does not allocate.
 struct MathTree {
-  std::vector<Node> nodes;
-  std::vector<int32_t> children;
-  std::vector<std::string> variables;  // distinct names, in order of appearance
+  absl::InlinedVector<Node, 16> nodes;
+  absl::InlinedVector<int32_t, 16> children;
+  absl::InlinedVector<std::string, 2> variables;  // distinct names, in order of appearance
   int plus_minus_count = 0;
   int32_t root = -1;
 
@@ -190,10 +191,13 @@ struct Env {
 // for structures (which callers check with Node::scalar first).
 Number Evaluate(const MathTree& tree, int32_t node, const Env& env);
 
-// Appends to `out` the distinct variable indices used under `node`, and to
-// `plus_minus` the \pm indices; both without duplicates.
-void CollectSymbols(const MathTree& tree, int32_t node, std::vector<int32_t>* variables,
-                    std::vector<int32_t>* plus_minus);
+// Variable or \pm indices.
+using SymbolList = absl::InlinedVector<int32_t, 8>;
+
+// Appends to `variables` the distinct variable indices used under `node`, and
+// to `plus_minus` the \pm indices; both without duplicates.
+void CollectSymbols(const MathTree& tree, int32_t node, SymbolList* variables,
+                    SymbolList* plus_minus);
 
 }  // namespace rewardkit::internal
 
