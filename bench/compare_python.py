@@ -31,7 +31,8 @@ JSON text and returns the response's JSON text:
   rk score_batch        the binding from dicts, as a Python Lambda using it runs: json.loads of
                         the event, score_batch(list) (json.dumps, one call, json.loads), and
                         json.dumps of the results.
-  rk_score_batch_json   the bare C ABI call through ctypes on the same bytes, and the output
+  rk_score_batch_json   the bare C ABI call through ctypes on the same bytes, with
+                        RK_BATCH_SCORES_ONLY as the Lambda runtime passes it, and the output
                         bytes copied out: the library plus one ctypes call per batch.
   C++ batch_bench       build/bench/batch_bench's BM_Batch_<data>/<batch> (ScoreBatch and
                         AppendResultsJson, nothing from Python), run here as a subprocess.
@@ -452,8 +453,10 @@ def main():
         err = ctypes.c_void_p()
         out_size = ctypes.c_size_t()
 
+        scores_only = 16  # RK_BATCH_SCORES_ONLY, as the Lambda runtime passes it
+
         def rk_bare(data, handle=handle, scratch=scratch, err=err, out_size=out_size):
-            if lib.rk_score_batch_json(handle, scratch.context, data, len(data), 0,
+            if lib.rk_score_batch_json(handle, scratch.context, data, len(data), scores_only,
                                        scratch.buffer, ctypes.byref(err)):
                 raise RuntimeError("rk_score_batch_json failed")
             return ctypes.string_at(lib.rk_buffer_data(scratch.buffer, ctypes.byref(out_size)),

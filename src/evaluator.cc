@@ -313,12 +313,15 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   Context::Impl& ctx = context.impl();
   const auto& components = impl_->components;
   const size_t count = components.size();
-  ctx.values.resize(count);
-  ctx.verdicts.resize(count);
   // The first correctness component decides straight into the result's
   // verdict; any others into the context's. Every correctness component
   // resets its verdict before deciding.
-  ctx.verdict_of.assign(count, nullptr);
+  if (ctx.values.size() != count) {
+    ctx.values.resize(count);
+    ctx.verdicts.resize(count);
+    ctx.verdict_of.resize(count);
+  }
+  std::fill(ctx.verdict_of.begin(), ctx.verdict_of.end(), nullptr);
   for (size_t i = 0; i < impl_->correctness_count; ++i) {
     const size_t k = impl_->correctness_first[i];
     ctx.verdict_of[k] = i == 0 ? &out->verdict : &ctx.verdicts[k];

@@ -140,8 +140,13 @@ bool FirstMember(element e, std::string_view key, element* value) {
   return false;
 }
 
+// Whether `list` holds `s`; lengths compared first, as most roles differ in
+// length ("user", "assistant").
 bool Contains(const std::vector<std::string>& list, std::string_view s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+  for (const std::string& item : list) {
+    if (item.size() == s.size() && std::memcmp(item.data(), s.data(), s.size()) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
