@@ -20,12 +20,6 @@
 #if defined(__SSE2__) && !defined(RK_DISABLE_SIMD)
 #define RK_CI_NEEDLE_SSE2 1
 #include <emmintrin.h>
-// AVX2 is on most x86-64 machines but not all: the hottest scan has an AVX2
-// version, compiled for it alone and chosen at run time (GCC and Clang).
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define RK_CI_NEEDLE_AVX2 1
-#include <immintrin.h>
-#endif
 #endif
 
 #include "ascii.h"
@@ -283,87 +277,21 @@ void Sse2(std::string_view text, char first, char second_a, char second_b, Visit
 }
 #endif
 
-#if defined(RK_CI_NEEDLE_AVX2)
-// Visits s + k for every bit k of `m`.
-template <typename Visit>
-void VisitAll(size_t s, uint64_t m, Visit& visit) {
-  for (; m != 0; m &= m - 1) visit(s + static_cast<size_t>(std::countr_zero(m)));
-}
-
-// As Sse2, thirty-two bytes to a compare; where a window holds `first`, the
-// second byte is checked there too, so only real candidates are visited.
-template <typename Visit>
-__attribute__((target("avx2"))) void Avx2(std::string_view text, char first, char second_a,
-                                          char second_b, Visit& visit) {
-  const char* p = text.data();
-  const size_t n = text.size();
-  const __m256i want = _mm256_set1_epi8(first);
-  const __m256i want_a = _mm256_set1_epi8(second_a);
-  const __m256i want_b = _mm256_set1_epi8(second_b);
-  const __m256i fold_a = _mm256_set1_epi8(IsLower(second_a) ? 0x20 : 0);
-  const __m256i fold_b = _mm256_set1_epi8(IsLower(second_b) ? 0x20 : 0);
-  // Bit k set when p[s + k] is `first` and p[s + k + 1] either second
-  // byte; reads p[s] to p[s + 32].
-#define RK_TAG_STARTS32(s)                                                                      \
-  static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(                                 \
-      _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s))), want), \
-      _mm256_or_si256(                                                                          \
-          _mm256_cmpeq_epi8(                                                                    \
-              _mm256_or_si256(                                                                  \
-                  _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s) + 1)), fold_a),   \
-              want_a),                                                                          \
-          _mm256_cmpeq_epi8(                                                                    \
-              _mm256_or_si256(                                                                  \
-                  _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + (s) + 1)), fold_b),   \
-              want_b)))))
-  size_t i = 0;
-  for (; i + 65 <= n; i += 64) {
-    const __m256i* q = reinterpret_cast<const __m256i*>(p + i);
-    const __m256i any = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256(q), want),
-                                        _mm256_cmpeq_epi8(_mm256_loadu_si256(q + 1), want));
-    if (_mm256_testz_si256(any, any)) continue;
-    VisitAll(i, RK_TAG_STARTS32(i) | uint64_t{RK_TAG_STARTS32(i + 32)} << 32, visit);
-  }
-  if (n >= 33) {
-    // At most 64 bytes left: a block from i, and one that ends one byte
-    // before the end, overlapping (what it repeats is masked off).
-    if (i + 33 <= n) {
-      VisitAll(i, RK_TAG_STARTS32(i), visit);
-      i += 32;
-    }
-    if (i + 1 < n) {
-      const size_t s = n - 33;
-      VisitAll(s, RK_TAG_STARTS32(s) & (~uint32_t{0} << (i - s)), visit);
-    }
-    return;
-  }
-#undef RK_TAG_STARTS32
-  Portable(text, i, first, second_a, second_b, visit);
-}
-
-inline bool HasAvx2() {
-#if defined(__AVX2__)
-  return true;
-#else
-  return __builtin_cpu_supports("avx2");
-#endif
-}
-#endif
-
 }  // namespace tag_scan
 
 // Calls visit(i), in increasing order, for every i where text[i] is `first`
 // and text[i + 1] is `second_a` or `second_b`, letters in either case (all
 // three given in lower case; `first` is not a letter). Finds where either
 // of two tags that share their first byte ("<think>", "</think>") may
-// start, in one pass over the text: with AVX2 where the machine has it,
-// else SSE2, else a byte at a time.
+// start, in one pass over the text: with SSE2, else a byte at a time.
+//
+// An AVX2 version, chosen at run time, was tried and measured: it ran 60 to
+// 100 ns a GSM8K response slower than this one on the benchmark machine
+// (AMD EPYC under KVM) though it ran fewer instructions, and no faster on
+// MATH (docs/performance.md, third round).
 template <typename Visit>
 void ForEachTagStart(std::string_view text, char first, char second_a, char second_b,
                      Visit visit) {
-#if defined(RK_CI_NEEDLE_AVX2)
-  if (tag_scan::HasAvx2()) return tag_scan::Avx2(text, first, second_a, second_b, visit);
-#endif
 #if defined(RK_CI_NEEDLE_SSE2)
   tag_scan::Sse2(text, first, second_a, second_b, visit);
 #else

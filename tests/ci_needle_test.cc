@@ -109,13 +109,6 @@ TEST_CASE("ForEachTagStart visits every start of either tag, in order", "[ci_nee
                      tag_scan::Sse2(t, '<', 't', '/', v);
                    }});
 #endif
-#if defined(RK_CI_NEEDLE_AVX2)
-  if (tag_scan::HasAvx2()) {
-    scans.push_back({"avx2", [](std::string_view t, std::function<void(size_t)> v) {
-                       tag_scan::Avx2(t, '<', 't', '/', v);
-                     }});
-  }
-#endif
   std::mt19937 rng(20261203);
   const std::string_view alphabet = "<</tT/x \n";
   const std::string_view sparse = "abcdefghijklmnopqrstuvwxyz <";
