@@ -775,17 +775,17 @@ class SimilarityComponent final : public Component {
       case Metric::kContainsIgnoreCase:
         return ContainsIgnoreCase(a, b) ? 1.0 : 0.0;
       case Metric::kFuzzy:
-        return LevenshteinRatio(a, b);
+        return LevenshteinRatio(a, b, kDefaultMaxCodePoints, ctx.text_metrics);
       case Metric::kTokenF1:
         return TokenF1(a, b, TextOptions(), ctx.text_metrics);
       case Metric::kRouge1:
-        return RougeN(a, b, 1).f1;
+        return RougeN(a, b, 1, ctx.text_metrics).f1;
       case Metric::kRouge2:
-        return RougeN(a, b, 2).f1;
+        return RougeN(a, b, 2, ctx.text_metrics).f1;
       case Metric::kRougeL:
-        return RougeL(a, b).f1;
+        return RougeL(a, b, kDefaultMaxTokens, ctx.text_metrics).f1;
       case Metric::kBleu:
-        return Bleu(a, b);
+        return Bleu(a, b, 4, true, ctx.text_metrics);
     }
     return 0.0;
   }
