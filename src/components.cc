@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ascii.h"
+#include "extract_internal.h"
 #include "fmt/format.h"
 #include "json_util.h"
 #include "re2/re2.h"
@@ -287,7 +288,8 @@ class FormatComponent final : public Component {
         return credit;
       }
       case Kind::kJson: {
-        std::optional<Extraction> e = check.extractor->Extract(response);
+        std::optional<Extraction> e =
+            ExtractReusing(*check.extractor, response, ctx.extract_parser);
         if (!e) return 0.0;
         if (!check.schema) return 1.0;
         return check.schema->Check(e->text, ctx.schema_scratch).credit();
@@ -759,7 +761,7 @@ class SimilarityComponent final : public Component {
     (void)v;
     std::string_view text = in.response;
     if (chain) {
-      std::optional<Extraction> e = chain->Extract(in.response);
+      std::optional<Extraction> e = ExtractReusing(*chain, in.response, ctx.extract_parser);
       if (!e) return 0.0;
       text = e->text;
     }

@@ -33,6 +33,7 @@ struct Context::Impl {
   std::string padded;
   // Text parts of a multi-part message, joined.
   std::string joined;
+  simdjson::dom::parser extract_parser;  // JSON sought by extractors (similarity, format)
   JsonSchema::Scratch schema_scratch;    // JSON found inside a response
   std::vector<int> matches;              // blocklist hits
   std::vector<PiiHit> pii;               // PII hits
