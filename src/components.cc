@@ -292,7 +292,7 @@ class FormatComponent final : public Component {
             ExtractReusing(*check.extractor, response, ctx.extract_parser);
         if (!e) return 0.0;
         if (!check.schema) return 1.0;
-        return check.schema->Check(e->text, ctx.schema_scratch).credit();
+        return check.schema->Credit(e->text, ctx.schema_scratch);
       }
       case Kind::kCodeFence:
         return check.extractor->Extract(response) ? 1.0 : 0.0;
