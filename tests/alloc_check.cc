@@ -151,13 +151,16 @@ int main(int argc, char** argv) {
                         // 52.5, 61.2, 61.6, 59.5; 53.1, 0.29. A parser per
                         // thread for JSON extraction: 10.5, 19.2, 23.6,
                         // 17.5; 25.1. Schema credit without messages: 2.3,
-                        // 1.8, 0, 0; 0.
-                        {"tests/data/text_and_format.json", &gsm8k, 2.3, 20},
-                        {"tests/data/text_and_format.json", &math, 1.9, 20},
+                        // 1.8, 0, 0; 0. With safety components that count
+                        // hits: 6.1, 4.5; the safety component asks only
+                        // whether a text hits when one hit zeroes it: 3.8,
+                        // 2.7; 0.
+                        {"tests/data/text_and_format.json", &gsm8k, 3.8, 20},
+                        {"tests/data/text_and_format.json", &math, 2.7, 20},
                         {"tests/data/text_and_format.json", &structured, 0.0, 20},
                         {"tests/data/text_and_format.json", &support, 0.0, 20},
                         {"examples/specs/structured_json.json", &structured, 0.0, 10},
-                        {"examples/specs/support_reply.json", &support, 0.3, 10},
+                        {"examples/specs/support_reply.json", &support, 0.0, 10},
                         {"examples/specs/sentiment.json", &sentiment, 4.5, 10}};
   int failures = 0;
   for (const Case& c : cases) {
