@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ascii.h"
+#include "extract_internal.h"
 #include "fmt/format.h"
 #include "json_util.h"
 #include "re2/re2.h"
@@ -288,10 +289,11 @@ class FormatComponent final : public Component {
         return credit;
       }
       case Kind::kJson: {
-        std::optional<Extraction> e = check.extractor->Extract(response);
+        std::optional<Extraction> e =
+            ExtractReusing(*check.extractor, response, ctx.extract_parser);
         if (!e) return 0.0;
         if (!check.schema) return 1.0;
-        return check.schema->Check(e->text, ctx.schema_scratch).credit();
+        return check.schema->Credit(e->text, ctx.schema_scratch);
       }
       case Kind::kCodeFence:
         return check.extractor->Extract(response) ? 1.0 : 0.0;
@@ -629,8 +631,14 @@ class SafetyComponent final : public Component {
     (void)v;
     size_t hits = 0;
     if (blocklist) {
-      blocklist->Match(in.response, &ctx.matches);
-      hits += ctx.matches.size();
+      if (penalty >= 1.0) {
+        // One hit takes the value to 0: ask only whether there is one,
+        // which is quicker and never allocates.
+        if (blocklist->MatchesAny(in.response)) return 0.0;
+      } else {
+        blocklist->Match(in.response, &ctx.matches);
+        hits += ctx.matches.size();
+      }
     }
     if (pii) {
       pii->Find(in.response, &ctx.pii);
@@ -760,7 +768,7 @@ class SimilarityComponent final : public Component {
     (void)v;
     std::string_view text = in.response;
     if (chain) {
-      std::optional<Extraction> e = chain->Extract(in.response);
+      std::optional<Extraction> e = ExtractReusing(*chain, in.response, ctx.extract_parser);
       if (!e) return 0.0;
       text = e->text;
     }
@@ -776,17 +784,17 @@ class SimilarityComponent final : public Component {
       case Metric::kContainsIgnoreCase:
         return ContainsIgnoreCase(a, b) ? 1.0 : 0.0;
       case Metric::kFuzzy:
-        return LevenshteinRatio(a, b);
+        return LevenshteinRatio(a, b, kDefaultMaxCodePoints, ctx.text_metrics);
       case Metric::kTokenF1:
         return TokenF1(a, b, TextOptions(), ctx.text_metrics);
       case Metric::kRouge1:
-        return RougeN(a, b, 1).f1;
+        return RougeN(a, b, 1, ctx.text_metrics).f1;
       case Metric::kRouge2:
-        return RougeN(a, b, 2).f1;
+        return RougeN(a, b, 2, ctx.text_metrics).f1;
       case Metric::kRougeL:
-        return RougeL(a, b).f1;
+        return RougeL(a, b, kDefaultMaxTokens, ctx.text_metrics).f1;
       case Metric::kBleu:
-        return Bleu(a, b);
+        return Bleu(a, b, 4, true, ctx.text_metrics);
     }
     return 0.0;
   }

@@ -33,10 +33,11 @@ struct Context::Impl {
   std::string padded;
   // Text parts of a multi-part message, joined.
   std::string joined;
+  simdjson::dom::parser extract_parser;  // JSON sought by extractors (similarity, format)
   JsonSchema::Scratch schema_scratch;    // JSON found inside a response
   std::vector<int> matches;              // blocklist hits
   std::vector<PiiHit> pii;               // PII hits
-  TextMetricsScratch text_metrics;       // repetition and token F1
+  TextMetricsScratch text_metrics;       // repetition and similarity
   std::vector<double> values;            // component values of one sample
   std::vector<Verdict> verdicts;         // correctness verdicts of one sample
   std::vector<Verdict*> verdict_of;      // each component's verdict, or null

@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "ascii.h"
 #include "ci_needle.h"
+#include "extract_internal.h"
 #include "fmt/format.h"
 #include "re2/re2.h"
 #include "simdjson.h"
@@ -792,10 +793,15 @@ class JsonExtractor final : public ExtractorBase {
   explicit JsonExtractor(ExtractorOptions options) : ExtractorBase(std::move(options)) {}
 
   std::optional<Extraction> Extract(std::string_view text) const override {
-    // A parser per call keeps the extractor immutable and thread-safe. Callers
-    // that score many responses would keep one parser per thread (in the
-    // per-thread scratch context) and pass it in; this is where it would go.
+    // A parser per call keeps the extractor immutable and thread-safe.
+    // Callers that score many responses keep one parser per thread instead
+    // (internal::ExtractReusing).
     simdjson::dom::parser parser;
+    return Find(text, parser);
+  }
+
+  // As Extract, validating candidates with `parser`.
+  std::optional<Extraction> Find(std::string_view text, simdjson::dom::parser& parser) const {
     std::optional<std::string_view> fenced;
     ForEachCodeBlock(text, [&](const CodeBlock& block) {
       if (!block.closed || !EqualsIgnoreCase(block.language, "json")) return false;
@@ -1573,5 +1579,34 @@ std::optional<Extraction> ExtractorChain::Extract(std::string_view response) con
   }
   return std::nullopt;
 }
+
+namespace internal {
+
+std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string_view text,
+                                         simdjson::dom::parser& parser) {
+  if (extractor.options().kind == ExtractorKind::kJson) {
+    if (const auto* json = dynamic_cast<const JsonExtractor*>(&extractor)) {
+      return json->Find(text, parser);
+    }
+  }
+  return extractor.Extract(text);
+}
+
+std::optional<Extraction> ExtractReusing(const ExtractorChain& chain, std::string_view response,
+                                         simdjson::dom::parser& parser) {
+  // As ExtractorChain::Extract.
+  const AnswerRegion region = chain.Region(response);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    std::optional<Extraction> e = ExtractReusing(chain.at(i), region.text, parser);
+    if (e) {
+      e->offset += region.offset;
+      e->index = static_cast<int>(i);
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace internal
 
 }  // namespace rewardkit

@@ -492,9 +492,14 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// Counts the constraints an instance satisfies and, when asked for
+// messages, says what failed and where.
 class Validator {
  public:
-  explicit Validator(JsonSchema::Result* result) : result_(result) {}
+  // Counts into `*result`, adding violations only when `messages`; `*found`
+  // is scratch for the required properties of one object at a time.
+  Validator(JsonSchema::Result* result, bool messages, std::vector<uint8_t>* found)
+      : result_(result), messages_(messages), found_(found) {}
 
   // Validates `v` at the current path against `node`. `false_reason` is the
   // message when `node` is the schema `false`.
@@ -544,14 +549,14 @@ class Validator {
     ++result_->total;
     if (ok) {
       ++result_->satisfied;
-    } else {
+    } else if (messages_) {
       AddViolation(message());
     }
   }
 
   void Fail(std::string_view message) {
     ++result_->total;
-    AddViolation(std::string(message));
+    if (messages_) AddViolation(std::string(message));
   }
 
   void AddViolation(const std::string& message) {
@@ -560,26 +565,25 @@ class Validator {
   }
 
   void Numeric(const Node& node, const Num& n) {
-    const std::string text = NumText(n);
     if (node.minimum) {
       Check(Compare(n, *node.minimum) >= 0, [&] {
-        return fmt::format("{} is less than minimum {}", text, NumText(*node.minimum));
+        return fmt::format("{} is less than minimum {}", NumText(n), NumText(*node.minimum));
       });
     }
     if (node.maximum) {
       Check(Compare(n, *node.maximum) <= 0, [&] {
-        return fmt::format("{} is greater than maximum {}", text, NumText(*node.maximum));
+        return fmt::format("{} is greater than maximum {}", NumText(n), NumText(*node.maximum));
       });
     }
     if (node.exclusive_minimum) {
       Check(Compare(n, *node.exclusive_minimum) > 0, [&] {
-        return fmt::format("{} is not greater than exclusiveMinimum {}", text,
+        return fmt::format("{} is not greater than exclusiveMinimum {}", NumText(n),
                            NumText(*node.exclusive_minimum));
       });
     }
     if (node.exclusive_maximum) {
       Check(Compare(n, *node.exclusive_maximum) < 0, [&] {
-        return fmt::format("{} is not less than exclusiveMaximum {}", text,
+        return fmt::format("{} is not less than exclusiveMaximum {}", NumText(n),
                            NumText(*node.exclusive_maximum));
       });
     }
@@ -619,26 +623,32 @@ class Validator {
     if (node.items == nullptr) return;
     size_t index = 0;
     for (element item : array) {
-      const size_t mark = Push(fmt::format("{}", index++));
+      const size_t mark = messages_ ? Push(fmt::format("{}", index)) : 0;
+      ++index;
       Validate(*node.items, item, "no item is allowed here (items is false)");
-      Pop(mark);
+      if (messages_) Pop(mark);
     }
   }
 
   void Object(const Node& node, simdjson::dom::object object) {
     if (!node.required.empty()) {
-      std::vector<bool> found(node.required.size(), false);
+      // Done with `found_` before any recursion below needs it again.
+      std::vector<uint8_t>& found = *found_;
+      found.assign(node.required.size(), 0);
+      size_t found_count = 0;
       for (auto field : object) {
         const auto it = std::lower_bound(node.required.begin(), node.required.end(), field.key);
         if (it != node.required.end() && *it == field.key) {
-          found[static_cast<size_t>(it - node.required.begin())] = true;
+          uint8_t& f = found[static_cast<size_t>(it - node.required.begin())];
+          found_count += f == 0 ? 1 : 0;
+          f = 1;
         }
       }
-      std::vector<std::string_view> missing;
-      for (size_t k = 0; k < found.size(); ++k) {
-        if (!found[k]) missing.push_back(node.required[k]);
-      }
-      Check(missing.empty(), [&] {
+      Check(found_count == found.size(), [&] {
+        std::vector<std::string_view> missing;
+        for (size_t k = 0; k < found.size(); ++k) {
+          if (found[k] == 0) missing.push_back(node.required[k]);
+        }
         std::string names;
         for (size_t k = 0; k < missing.size() && k < 5; ++k) {
           if (k > 0) names += ", ";
@@ -663,11 +673,12 @@ class Validator {
         additional = true;
       }
       if (sub == nullptr) continue;
-      const size_t mark = Push(internal::JsonPointerToken(Cut(field.key, kMaxPointerToken)));
+      const size_t mark =
+          messages_ ? Push(internal::JsonPointerToken(Cut(field.key, kMaxPointerToken))) : 0;
       Validate(*sub, field.value,
                additional ? "additional property not allowed (additionalProperties is false)"
                           : "property not allowed (its schema is false)");
-      Pop(mark);
+      if (messages_) Pop(mark);
     }
   }
 
@@ -680,7 +691,9 @@ class Validator {
   void Pop(size_t mark) { path_.resize(mark); }
 
   JsonSchema::Result* result_;
-  std::string path_;
+  const bool messages_;
+  std::vector<uint8_t>* found_;
+  std::string path_;  // with messages only
 };
 
 }  // namespace
@@ -693,6 +706,7 @@ struct JsonSchema::Impl {
 struct JsonSchema::Scratch::Impl {
   simdjson::dom::parser parser;
   std::string padded;
+  std::vector<uint8_t> found;  // Validator's
 };
 
 JsonSchema::Scratch::Scratch() : impl_(std::make_unique<Impl>()) {}
@@ -736,6 +750,19 @@ JsonSchema::Result JsonSchema::Check(std::string_view instance_json) const {
 
 JsonSchema::Result JsonSchema::Check(std::string_view instance_json, Scratch& scratch) const {
   Result result;
+  Validate(instance_json, scratch, /*messages=*/true, &result);
+  return result;
+}
+
+double JsonSchema::Credit(std::string_view instance_json, Scratch& scratch) const {
+  Result result;  // counts only: its violations stay empty
+  Validate(instance_json, scratch, /*messages=*/false, &result);
+  return result.credit();
+}
+
+void JsonSchema::Validate(std::string_view instance_json, Scratch& scratch, bool messages,
+                          Result* out) const {
+  Result& result = *out;
   Scratch::Impl& s = scratch.impl();
   // A padded copy, so that the parser never reallocates the input.
   s.padded.resize(instance_json.size() + simdjson::SIMDJSON_PADDING);
@@ -748,23 +775,28 @@ JsonSchema::Result JsonSchema::Check(std::string_view instance_json, Scratch& sc
     if (const auto error =
             s.parser.allocate(std::max<size_t>(instance_json.size(), 64), kMaxInstanceDepth);
         error != SUCCESS) {
-      result.violations.push_back(
-          fmt::format("(root): cannot parse: {}", simdjson::error_message(error)));
-      return result;
+      if (messages) {
+        result.violations.push_back(
+            fmt::format("(root): cannot parse: {}", simdjson::error_message(error)));
+      }
+      return;
     }
   }
   element root;
   if (const auto error = s.parser.parse(s.padded.data(), instance_json.size(), false).get(root);
       error != SUCCESS) {
-    result.violations.push_back(
-        error == simdjson::DEPTH_ERROR
-            ? fmt::format("(root): not valid JSON: nested deeper than {} levels", kMaxInstanceDepth)
-            : fmt::format("(root): not valid JSON: {}", simdjson::error_message(error)));
-    return result;
+    if (messages) {
+      result.violations.push_back(
+          error == simdjson::DEPTH_ERROR
+              ? fmt::format("(root): not valid JSON: nested deeper than {} levels",
+                            kMaxInstanceDepth)
+              : fmt::format("(root): not valid JSON: {}", simdjson::error_message(error)));
+    }
+    return;
   }
   result.valid_json = true;
-  Validator(&result).Validate(*impl_->root, root, "no value is allowed (the schema is false)");
-  return result;
+  Validator(&result, messages, &s.found)
+      .Validate(*impl_->root, root, "no value is allowed (the schema is false)");
 }
 
 }  // namespace rewardkit

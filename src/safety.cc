@@ -56,6 +56,9 @@ bool Parses(const RE2::Options& options, const std::string& pattern) {
   return probe.Add(re2::StringPiece(pattern.data(), pattern.size()), nullptr) >= 0;
 }
 
+// Lists of at most this many patterns also keep each pattern compiled alone.
+constexpr size_t kMaxSingles = 16;
+
 }  // namespace
 
 struct Blocklist::Impl {
@@ -64,6 +67,11 @@ struct Blocklist::Impl {
   // Match can fall back to one RE2 at a time if the set's automaton fails.
   std::vector<std::string> patterns;
   std::unique_ptr<RE2::Set> set;  // null for an empty list
+  // Each pattern alone (short lists only; else empty). Once the set says
+  // that a text matches, asking each of these whether it matches allocates
+  // nothing, where asking the set which patterns match allocates a set of
+  // indices every time.
+  std::vector<std::unique_ptr<RE2>> singles;
 };
 
 Blocklist::Blocklist(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -134,6 +142,20 @@ absl::StatusOr<std::unique_ptr<Blocklist>> Blocklist::Create(
                       "matches the empty text, so it would match every response");
   }
   impl->set = std::move(set);
+  if (impl->patterns.size() > 1 && impl->patterns.size() <= kMaxSingles) {
+    // Within the same budget, split among them; a pattern that does not fit
+    // leaves the list to the set alone.
+    RE2::Options single = impl->options;
+    single.set_max_mem(options.max_mem / static_cast<int64_t>(impl->patterns.size()));
+    for (const std::string& pattern : impl->patterns) {
+      auto re = std::make_unique<RE2>(pattern, single);
+      if (!re->ok()) {
+        impl->singles.clear();
+        break;
+      }
+      impl->singles.push_back(std::move(re));
+    }
+  }
   return std::unique_ptr<Blocklist>(new Blocklist(std::move(impl)));
 }
 
@@ -144,10 +166,21 @@ void Blocklist::Match(std::string_view text, std::vector<int>* out) const {
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
   // Most texts match nothing. Asked only whether any pattern matches, the
   // set stops at the first match and allocates nothing; asked which, it
-  // allocates a set of indices. So ask which only after a match.
+  // allocates a set of indices. So find which only after a match: the one
+  // pattern of a list of one, each pattern alone for a short list (an RE2
+  // without submatches allocates nothing once its automaton has grown),
+  // else the set.
   bool failed = false;
   if (impl_->set->Match(input, nullptr, &info)) {
-    failed = !impl_->set->Match(input, out, &info) && info.kind != RE2::Set::kNoError;
+    if (impl_->patterns.size() == 1) {
+      out->push_back(0);
+    } else if (!impl_->singles.empty()) {
+      for (size_t i = 0; i < impl_->singles.size(); ++i) {
+        if (RE2::PartialMatch(input, *impl_->singles[i])) out->push_back(static_cast<int>(i));
+      }
+    } else {
+      failed = !impl_->set->Match(input, out, &info) && info.kind != RE2::Set::kNoError;
+    }
   } else {
     failed = info.kind != RE2::Set::kNoError;
   }

@@ -229,343 +229,6 @@ void TokenizeInto(std::string_view in, size_t max_tokens, TokenList* out) {
 // look-up; long n-grams of text that does not repeat then cost little.
 constexpr uint32_t kDead = 0xFFFFFFFF;
 
-// Maps tokens to dense ids, equal tokens to equal ids: an open-addressing
-// hash table with linear probing that doubles when half full. Each slot
-// keeps 32 bits of the hash, so a probe touches the token only when these
-// agree. The tokens are views that must outlive the table.
-class TokenInterner {
- public:
-  // Returns the id of `token`, assigning the next free id to a new token.
-  uint32_t Intern(std::string_view token) {
-    const size_t hash = std::hash<std::string_view>{}(token);
-    size_t slot = Find(token, hash);
-    if (slots_[slot].id_plus_one != 0) return slots_[slot].id_plus_one - 1;
-    if (2 * (tokens_.size() + 1) > slots_.size()) {
-      Grow();
-      slot = Find(token, hash);
-    }
-    tokens_.push_back(token);
-    hashes_.push_back(hash);
-    slots_[slot] = {static_cast<uint32_t>(tokens_.size()), Check(hash)};
-    return static_cast<uint32_t>(tokens_.size() - 1);
-  }
-
-  // Returns the id of `token`, or kDead when it has none.
-  uint32_t Lookup(std::string_view token) const {
-    const size_t slot = Find(token, std::hash<std::string_view>{}(token));
-    return slots_[slot].id_plus_one == 0 ? kDead : slots_[slot].id_plus_one - 1;
-  }
-
-  // Returns the number of distinct tokens seen.
-  uint32_t size() const { return static_cast<uint32_t>(tokens_.size()); }
-
- private:
-  struct Slot {
-    uint32_t id_plus_one = 0;  // 0: empty
-    uint32_t check = 0;        // Check(hash) of the token
-  };
-
-  static uint32_t Check(size_t hash) { return static_cast<uint32_t>(uint64_t{hash} >> 32); }
-
-  // Returns the slot of `token`, or the empty slot where it belongs.
-  size_t Find(std::string_view token, size_t hash) const {
-    const size_t mask = slots_.size() - 1;
-    const uint32_t check = Check(hash);
-    size_t slot = hash & mask;
-    while (slots_[slot].id_plus_one != 0) {
-      if (slots_[slot].check == check && tokens_[slots_[slot].id_plus_one - 1] == token) break;
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  }
-
-  void Grow() {
-    slots_.assign(slots_.size() * 2, Slot{});
-    const size_t mask = slots_.size() - 1;
-    for (size_t id = 0; id < tokens_.size(); ++id) {
-      size_t slot = hashes_[id] & mask;
-      while (slots_[slot].id_plus_one != 0) slot = (slot + 1) & mask;
-      slots_[slot] = {static_cast<uint32_t>(id + 1), Check(hashes_[id])};
-    }
-  }
-
-  std::vector<Slot> slots_ = std::vector<Slot>(16);
-  std::vector<std::string_view> tokens_;
-  std::vector<size_t> hashes_;
-};
-
-// The n-gram ids of one or more token sequences (the candidate and the
-// reference), equal n-grams getting equal ids below num_ids.
-struct IdSequences {
-  std::vector<std::vector<uint32_t>> seqs;
-  uint32_t num_ids = 0;
-};
-
-enum class Keep {
-  kRepeated,  // ids that occur at least twice in all
-  kShared,    // ids that occur in every sequence
-};
-
-// Replaces by kDead the ids of `grams` that `keep` does not keep.
-void Prune(Keep keep, IdSequences* grams) {
-  std::vector<uint8_t> marks(grams->num_ids, 0);
-  uint8_t wanted = 0;
-  if (keep == Keep::kRepeated) {
-    wanted = 2;  // seen twice
-    for (const std::vector<uint32_t>& seq : grams->seqs) {
-      for (uint32_t id : seq) {
-        if (id != kDead && marks[id] < 2) ++marks[id];
-      }
-    }
-  } else {
-    wanted = static_cast<uint8_t>((1u << grams->seqs.size()) - 1);  // one bit per sequence
-    for (size_t s = 0; s < grams->seqs.size(); ++s) {
-      for (uint32_t id : grams->seqs[s]) {
-        if (id != kDead) marks[id] = static_cast<uint8_t>(marks[id] | (1u << s));
-      }
-    }
-  }
-  for (std::vector<uint32_t>& seq : grams->seqs) {
-    for (uint32_t& id : seq) {
-      if (id != kDead && marks[id] != wanted) id = kDead;
-    }
-  }
-}
-
-// Returns the unigram ids of `lists` (at most 8 of them), pruned for
-// `keep`. For kShared with two lists only the shorter one goes into the
-// table; a token of the longer one that is not there is kDead at once, so a
-// 10 MB response against a short reference builds a short table.
-IdSequences InternTokens(const std::vector<const TokenList*>& lists, Keep keep) {
-  IdSequences out;
-  out.seqs.resize(lists.size());
-  TokenInterner interner;
-  size_t lookup_only = lists.size();  // none
-  if (keep == Keep::kShared && lists.size() == 2) {
-    lookup_only = lists[0]->size() > lists[1]->size() ? 0 : 1;
-  }
-  for (size_t k = 0; k < lists.size(); ++k) {
-    const size_t s = lookup_only == 0 ? lists.size() - 1 - k : k;  // the table's side first
-    const TokenList& list = *lists[s];
-    std::vector<uint32_t>& seq = out.seqs[s];
-    seq.reserve(list.size());
-    for (size_t i = 0; i < list.size(); ++i) {
-      seq.push_back(s == lookup_only ? interner.Lookup(list[i]) : interner.Intern(list[i]));
-    }
-  }
-  out.num_ids = interner.size();
-  Prune(keep, &out);
-  return out;
-}
-
-// Maps pairs of ids to new dense ids: an open-addressing hash table with
-// linear probing that doubles when half full, so its memory follows the
-// number of distinct pairs, not the length of the text.
-class PairInterner {
- public:
-  // Returns the id of (a, b), assigning the next free id to a new pair.
-  uint32_t Intern(uint32_t a, uint32_t b) {
-    const uint64_t key = (uint64_t{a} << 32) | b;
-    size_t slot = Find(key);
-    if (slots_[slot].key == key) return slots_[slot].value;
-    if (2 * (size_t{size_} + 1) > slots_.size()) {
-      Grow();
-      slot = Find(key);
-    }
-    slots_[slot] = {key, size_};
-    return size_++;
-  }
-
-  // Returns the number of distinct pairs seen.
-  uint32_t size() const { return size_; }
-
- private:
-  // No pair has this key: ids are below 2^32 - 16 (and kDead is never interned).
-  static constexpr uint64_t kEmpty = ~uint64_t{0};
-
-  struct Slot {
-    uint64_t key = kEmpty;
-    uint32_t value = 0;
-  };
-
-  // The splitmix64 finalizer.
-  static uint64_t Mix(uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xBF58476D1CE4E5B9u;
-    x ^= x >> 27;
-    x *= 0x94D049BB133111EBu;
-    x ^= x >> 31;
-    return x;
-  }
-
-  // Returns the slot that holds `key`, or the empty slot where it belongs.
-  size_t Find(uint64_t key) const {
-    const size_t mask = slots_.size() - 1;
-    size_t slot = static_cast<size_t>(Mix(key)) & mask;
-    while (slots_[slot].key != key && slots_[slot].key != kEmpty) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  void Grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    for (const Slot& s : old) {
-      if (s.key != kEmpty) slots_[Find(s.key)] = s;
-    }
-  }
-
-  std::vector<Slot> slots_ = std::vector<Slot>(16);
-  uint32_t size_ = 0;
-};
-
-// Given the ids of the left_len-grams (`left`) and of the right_len-grams
-// (`right`) of the same sequences, returns the ids of their
-// (left_len + right_len)-grams, pruned for `keep`: the gram at i is left[i]
-// followed by right[i + left_len].
-IdSequences Concatenate(const IdSequences& left, size_t left_len, const IdSequences& right,
-                        Keep keep) {
-  PairInterner interner;
-  IdSequences out;
-  for (size_t s = 0; s < right.seqs.size(); ++s) {
-    const std::vector<uint32_t>& l = left.seqs[s];
-    const std::vector<uint32_t>& r = right.seqs[s];
-    std::vector<uint32_t>& seq = out.seqs.emplace_back();
-    if (r.size() <= left_len) continue;
-    seq.resize(r.size() - left_len);
-    for (size_t i = 0; i < seq.size(); ++i) {
-      const uint32_t a = l[i];
-      const uint32_t b = r[i + left_len];
-      seq[i] = a == kDead || b == kDead ? kDead : interner.Intern(a, b);
-    }
-  }
-  out.num_ids = interner.size();
-  Prune(keep, &out);
-  return out;
-}
-
-// Returns the ids of the n-grams (n >= 1) of `unigrams`, pruned for `keep`,
-// by binary decomposition of n: O(total length * log n).
-IdSequences NgramIds(const IdSequences& unigrams, size_t n, Keep keep) {
-  IdSequences result;  // the r-grams, r = the low bits of n seen so far
-  size_t r = 0;
-  IdSequences power = unigrams;  // the p-grams, p = 2^k
-  size_t p = 1;
-  while (true) {
-    if (n & p) {
-      if (r == 0) {
-        result = power;
-      } else {
-        result = Concatenate(result, r, power, keep);
-      }
-      r += p;
-    }
-    if (r == n) return result;
-    power = Concatenate(power, p, power, keep);
-    p *= 2;
-  }
-}
-
-// Returns the number of n-grams of `candidate` matched by n-grams of
-// `reference`, each reference n-gram used at most as often as it occurs.
-size_t ClippedMatches(const std::vector<uint32_t>& candidate,
-                      const std::vector<uint32_t>& reference, uint32_t num_ids) {
-  std::vector<uint32_t> available(num_ids, 0);
-  for (uint32_t id : reference) {
-    if (id != kDead) ++available[id];
-  }
-  size_t matches = 0;
-  for (uint32_t id : candidate) {
-    if (id != kDead && available[id] > 0) {
-      --available[id];
-      ++matches;
-    }
-  }
-  return matches;
-}
-
-double Ratio(size_t num, size_t den) {
-  return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
-}
-
-OverlapScore MakeScore(size_t overlap, size_t candidate_count, size_t reference_count) {
-  OverlapScore s;
-  s.precision = Ratio(overlap, candidate_count);
-  s.recall = Ratio(overlap, reference_count);
-  if (s.precision + s.recall > 0) s.f1 = 2 * s.precision * s.recall / (s.precision + s.recall);
-  return s;
-}
-
-// Drops the common prefix and suffix of `a` and `b`, which change neither
-// the edit distance nor (added back) the longest common subsequence;
-// returns the length of what was dropped.
-template <typename T>
-size_t TrimCommon(std::vector<T>* a, std::vector<T>* b) {
-  size_t prefix = 0;
-  while (prefix < a->size() && prefix < b->size() && (*a)[prefix] == (*b)[prefix]) ++prefix;
-  size_t suffix = 0;
-  while (suffix < a->size() - prefix && suffix < b->size() - prefix &&
-         (*a)[a->size() - 1 - suffix] == (*b)[b->size() - 1 - suffix]) {
-    ++suffix;
-  }
-  a->erase(a->end() - static_cast<std::ptrdiff_t>(suffix), a->end());
-  b->erase(b->end() - static_cast<std::ptrdiff_t>(suffix), b->end());
-  a->erase(a->begin(), a->begin() + static_cast<std::ptrdiff_t>(prefix));
-  b->erase(b->begin(), b->begin() + static_cast<std::ptrdiff_t>(prefix));
-  return prefix + suffix;
-}
-
-// The first `max` code points of `text` (invalid bytes are units of their own).
-std::vector<char32_t> CodePoints(std::string_view text, size_t max) {
-  std::vector<char32_t> out;
-  out.reserve(std::min(text.size(), max));
-  size_t i = 0;
-  while (i < text.size() && out.size() < max) {
-    char32_t cp = 0;
-    i += DecodeUtf8(text, i, &cp);
-    out.push_back(cp);
-  }
-  return out;
-}
-
-// The Levenshtein distance, with one row over the shorter sequence.
-size_t EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
-  const std::vector<char32_t>& shorter = a.size() <= b.size() ? a : b;
-  const std::vector<char32_t>& longer = a.size() <= b.size() ? b : a;
-  if (shorter.empty()) return longer.size();
-  std::vector<size_t> row(shorter.size() + 1);
-  for (size_t i = 0; i < row.size(); ++i) row[i] = i;
-  for (size_t j = 0; j < longer.size(); ++j) {
-    size_t diagonal = row[0];
-    row[0] = j + 1;
-    const char32_t c = longer[j];
-    for (size_t i = 0; i < shorter.size(); ++i) {
-      const size_t above = row[i + 1];
-      const size_t substitute = diagonal + (shorter[i] == c ? 0 : 1);
-      row[i + 1] = std::min({above + 1, row[i] + 1, substitute});
-      diagonal = above;
-    }
-  }
-  return row[shorter.size()];
-}
-
-// The length of the longest common subsequence, with one row over the
-// shorter sequence.
-size_t LcsLength(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  const std::vector<uint32_t>& shorter = a.size() <= b.size() ? a : b;
-  const std::vector<uint32_t>& longer = a.size() <= b.size() ? b : a;
-  if (shorter.empty()) return 0;
-  std::vector<size_t> row(shorter.size() + 1, 0);
-  for (uint32_t c : longer) {
-    size_t diagonal = 0;
-    for (size_t i = 0; i < shorter.size(); ++i) {
-      const size_t above = row[i + 1];
-      row[i + 1] = shorter[i] == c ? diagonal + 1 : std::max(above, row[i]);
-      diagonal = above;
-    }
-  }
-  return row[shorter.size()];
-}
-
 uint64_t Load64(const char* p) {
   uint64_t w = 0;
   std::memcpy(&w, p, sizeof w);
@@ -615,7 +278,9 @@ bool EqualBytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
-// Maps tokens to dense ids in first-seen order, as TokenInterner does, but
+// Maps tokens to dense ids in first-seen order: an open-addressing hash
+// table with linear probing that doubles when half full. Each slot keeps 32
+// bits of the hash, so a probe touches the token only when these agree. It
 // keeps its memory from call to call (Clear), and holds each token as a
 // range of a text that the caller passes to every call: a text that may
 // grow, and move, between calls.
@@ -703,6 +368,348 @@ class TokenTable {
   size_t mask_ = 0;
   std::vector<Entry> entries_;
 };
+
+// Maps pairs of ids to new dense ids in first-seen order: an open-addressing
+// hash table with linear probing that doubles when half full, so its memory
+// follows the number of distinct pairs, not the length of the text; like
+// TokenTable, it keeps its memory from call to call.
+class PairTable {
+ public:
+  // Forgets every pair; keeps the memory.
+  void Clear() {
+    keys_.clear();
+    Rebuild(kMinSlots);
+  }
+
+  // Returns the id of (a, b), assigning the next free id to a new pair.
+  uint32_t Intern(uint32_t a, uint32_t b) {
+    const uint64_t key = (uint64_t{a} << 32) | b;
+    size_t slot = Find(key);
+    if (slots_[slot].key == key) return slots_[slot].value;
+    if (2 * (keys_.size() + 1) > mask_ + 1) {
+      Rebuild(2 * (mask_ + 1));
+      slot = Find(key);
+    }
+    const auto id = static_cast<uint32_t>(keys_.size());
+    slots_[slot] = {key, id};
+    keys_.push_back(key);
+    return id;
+  }
+
+  // Returns the number of distinct pairs seen.
+  uint32_t size() const { return static_cast<uint32_t>(keys_.size()); }
+
+ private:
+  static constexpr size_t kMinSlots = 16;
+  // No pair has this key: ids are below 2^32 - 16 (and kDead is never interned).
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+
+  struct Slot {
+    uint64_t key = kEmpty;
+    uint32_t value = 0;
+  };
+
+  // The splitmix64 finalizer.
+  static uint64_t Mix(uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9u;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBu;
+    x ^= x >> 31;
+    return x;
+  }
+
+  // Returns the slot that holds `key`, or the empty slot where it belongs.
+  size_t Find(uint64_t key) const {
+    size_t slot = static_cast<size_t>(Mix(key)) & mask_;
+    while (slots_[slot].key != key && slots_[slot].key != kEmpty) slot = (slot + 1) & mask_;
+    return slot;
+  }
+
+  // Uses the first `count` (a power of two) slots, empty but for the pairs.
+  void Rebuild(size_t count) {
+    if (slots_.size() < count) slots_.resize(count);
+    std::fill_n(slots_.begin(), count, Slot{});
+    mask_ = count - 1;
+    for (size_t id = 0; id < keys_.size(); ++id) {
+      slots_[Find(keys_[id])] = {keys_[id], static_cast<uint32_t>(id)};
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  std::vector<uint64_t> keys_;  // by id
+};
+
+// The n-gram ids of one token sequence or two (the candidate and the
+// reference), equal n-grams getting equal ids below num_ids. Reset keeps the
+// sequences' memory.
+struct IdSequences {
+  static constexpr size_t kMaxSequences = 2;
+
+  std::array<std::vector<uint32_t>, kMaxSequences> seqs;
+  size_t count = 0;  // the sequences in use: seqs[0, count)
+  uint32_t num_ids = 0;
+
+  // Makes `n` (at most kMaxSequences) empty sequences.
+  void Reset(size_t n) {
+    count = n;
+    num_ids = 0;
+    for (size_t s = 0; s < n; ++s) seqs[s].clear();
+  }
+
+  // Makes this a copy of `other`.
+  void CopyFrom(const IdSequences& other) {
+    Reset(other.count);
+    for (size_t s = 0; s < count; ++s) seqs[s].assign(other.seqs[s].begin(), other.seqs[s].end());
+    num_ids = other.num_ids;
+  }
+};
+
+enum class Keep {
+  kRepeated,  // ids that occur at least twice in all
+  kShared,    // ids that occur in every sequence
+};
+
+// The buffers of the n-gram metrics (RougeN, RougeL, Bleu, LevenshteinRatio
+// and NgramRepetition for large n), kept from call to call.
+struct NgramScratch {
+  TokenList candidate, reference;  // the tokens of each side
+  IdSequences unigrams;
+  std::array<IdSequences, 3> grams;  // n-gram ids being built (NgramIds, Bleu)
+  PairTable pairs;
+  std::vector<uint8_t> marks;       // per id: Prune's marks, repetition's "seen"
+  std::vector<uint32_t> available;  // per id: ClippedMatches' counts
+  std::vector<char32_t> code_points_a, code_points_b;
+  std::vector<size_t> row;  // of a dynamic program
+};
+
+// Empties `list`, keeping its memory.
+void ClearTokens(TokenList* list) {
+  list->text.clear();
+  list->ends.clear();
+}
+
+// Replaces by kDead the ids of `grams` that `keep` does not keep.
+void Prune(Keep keep, IdSequences* grams, std::vector<uint8_t>* marks_buffer) {
+  std::vector<uint8_t>& marks = *marks_buffer;
+  marks.assign(grams->num_ids, 0);
+  uint8_t wanted = 0;
+  if (keep == Keep::kRepeated) {
+    wanted = 2;  // seen twice
+    for (size_t s = 0; s < grams->count; ++s) {
+      for (uint32_t id : grams->seqs[s]) {
+        if (id != kDead && marks[id] < 2) ++marks[id];
+      }
+    }
+  } else {
+    wanted = static_cast<uint8_t>((1u << grams->count) - 1);  // one bit per sequence
+    for (size_t s = 0; s < grams->count; ++s) {
+      for (uint32_t id : grams->seqs[s]) {
+        if (id != kDead) marks[id] = static_cast<uint8_t>(marks[id] | (1u << s));
+      }
+    }
+  }
+  for (size_t s = 0; s < grams->count; ++s) {
+    for (uint32_t& id : grams->seqs[s]) {
+      if (id != kDead && marks[id] != wanted) id = kDead;
+    }
+  }
+}
+
+// Sets `*out` to the unigram ids of `s.candidate` and, with `two`, of
+// `s.reference` too, pruned for `keep` (kShared needs both). For kShared
+// only the shorter side goes into the table; a token of the longer one that
+// is not there is kDead at once, so a 10 MB response against a short
+// reference builds a short table.
+void InternTokens(bool two, Keep keep, NgramScratch& s, TokenTable& table, IdSequences* out) {
+  const TokenList* lists[] = {&s.candidate, &s.reference};
+  const size_t count = two ? 2 : 1;
+  out->Reset(count);
+  size_t lookup_only = count;  // none
+  if (keep == Keep::kShared && count == 2) {
+    lookup_only = lists[0]->size() > lists[1]->size() ? 0 : 1;
+  }
+  // The tokens of the table's side are ranges of its text.
+  const TokenList& table_list = *lists[lookup_only == 0 ? 1 : 0];
+  table.Clear(table_list.size());
+  for (size_t k = 0; k < count; ++k) {
+    const size_t side = lookup_only == 0 ? count - 1 - k : k;  // the table's side first
+    const TokenList& list = *lists[side];
+    std::vector<uint32_t>& seq = out->seqs[side];
+    seq.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (side == lookup_only) {
+        seq.push_back(table.Lookup(table_list.text, list[i]));
+      } else {
+        const size_t begin = i == 0 ? 0 : list.ends[i - 1];
+        bool added = false;
+        seq.push_back(table.Intern(table_list.text, begin, list.ends[i] - begin, &added));
+      }
+    }
+  }
+  out->num_ids = table.size();
+  Prune(keep, out, &s.marks);
+}
+
+// Given the ids of the left_len-grams (`left`) and of the right_len-grams
+// (`right`) of the same sequences, sets `*out` (neither of them) to the ids
+// of their (left_len + right_len)-grams, pruned for `keep`: the gram at i is
+// left[i] followed by right[i + left_len].
+void Concatenate(const IdSequences& left, size_t left_len, const IdSequences& right, Keep keep,
+                 NgramScratch& scratch, IdSequences* out) {
+  PairTable& pairs = scratch.pairs;
+  pairs.Clear();
+  out->Reset(right.count);
+  for (size_t s = 0; s < right.count; ++s) {
+    const std::vector<uint32_t>& l = left.seqs[s];
+    const std::vector<uint32_t>& r = right.seqs[s];
+    std::vector<uint32_t>& seq = out->seqs[s];
+    if (r.size() <= left_len) continue;
+    seq.resize(r.size() - left_len);
+    for (size_t i = 0; i < seq.size(); ++i) {
+      const uint32_t a = l[i];
+      const uint32_t b = r[i + left_len];
+      seq[i] = a == kDead || b == kDead ? kDead : pairs.Intern(a, b);
+    }
+  }
+  out->num_ids = pairs.size();
+  Prune(keep, out, &scratch.marks);
+}
+
+// Returns the ids of the n-grams (n >= 1) of `unigrams` (not one of
+// `scratch.grams`), pruned for `keep`, by binary decomposition of n:
+// O(total length * log n). The result is one of `scratch.grams`.
+const IdSequences& NgramIds(const IdSequences& unigrams, size_t n, Keep keep,
+                            NgramScratch& scratch) {
+  IdSequences* result = &scratch.grams[0];  // the r-grams, r = the low bits of n seen so far
+  IdSequences* power = &scratch.grams[1];   // the p-grams, p = 2^k
+  IdSequences* spare = &scratch.grams[2];
+  size_t r = 0;
+  power->CopyFrom(unigrams);
+  size_t p = 1;
+  while (true) {
+    if (n & p) {
+      if (r == 0) {
+        result->CopyFrom(*power);
+      } else {
+        Concatenate(*result, r, *power, keep, scratch, spare);
+        std::swap(result, spare);
+      }
+      r += p;
+    }
+    if (r == n) return *result;
+    Concatenate(*power, p, *power, keep, scratch, spare);
+    std::swap(power, spare);
+    p *= 2;
+  }
+}
+
+// Returns the number of n-grams of `candidate` matched by n-grams of
+// `reference`, each reference n-gram used at most as often as it occurs.
+size_t ClippedMatches(const std::vector<uint32_t>& candidate,
+                      const std::vector<uint32_t>& reference, uint32_t num_ids,
+                      std::vector<uint32_t>* available_buffer) {
+  std::vector<uint32_t>& available = *available_buffer;
+  available.assign(num_ids, 0);
+  for (uint32_t id : reference) {
+    if (id != kDead) ++available[id];
+  }
+  size_t matches = 0;
+  for (uint32_t id : candidate) {
+    if (id != kDead && available[id] > 0) {
+      --available[id];
+      ++matches;
+    }
+  }
+  return matches;
+}
+
+double Ratio(size_t num, size_t den) {
+  return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
+}
+
+OverlapScore MakeScore(size_t overlap, size_t candidate_count, size_t reference_count) {
+  OverlapScore s;
+  s.precision = Ratio(overlap, candidate_count);
+  s.recall = Ratio(overlap, reference_count);
+  if (s.precision + s.recall > 0) s.f1 = 2 * s.precision * s.recall / (s.precision + s.recall);
+  return s;
+}
+
+// Drops the common prefix and suffix of `a` and `b`, which change neither
+// the edit distance nor (added back) the longest common subsequence;
+// returns the length of what was dropped.
+template <typename T>
+size_t TrimCommon(std::vector<T>* a, std::vector<T>* b) {
+  size_t prefix = 0;
+  while (prefix < a->size() && prefix < b->size() && (*a)[prefix] == (*b)[prefix]) ++prefix;
+  size_t suffix = 0;
+  while (suffix < a->size() - prefix && suffix < b->size() - prefix &&
+         (*a)[a->size() - 1 - suffix] == (*b)[b->size() - 1 - suffix]) {
+    ++suffix;
+  }
+  a->erase(a->end() - static_cast<std::ptrdiff_t>(suffix), a->end());
+  b->erase(b->end() - static_cast<std::ptrdiff_t>(suffix), b->end());
+  a->erase(a->begin(), a->begin() + static_cast<std::ptrdiff_t>(prefix));
+  b->erase(b->begin(), b->begin() + static_cast<std::ptrdiff_t>(prefix));
+  return prefix + suffix;
+}
+
+// Sets `*out` to the first `max` code points of `text` (invalid bytes are
+// units of their own).
+void CodePoints(std::string_view text, size_t max, std::vector<char32_t>* out) {
+  out->clear();
+  size_t i = 0;
+  while (i < text.size() && out->size() < max) {
+    char32_t cp = 0;
+    i += DecodeUtf8(text, i, &cp);
+    out->push_back(cp);
+  }
+}
+
+// The Levenshtein distance, with one row over the shorter sequence.
+size_t EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b,
+                    std::vector<size_t>* row_buffer) {
+  const std::vector<char32_t>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<char32_t>& longer = a.size() <= b.size() ? b : a;
+  if (shorter.empty()) return longer.size();
+  std::vector<size_t>& row = *row_buffer;
+  row.resize(shorter.size() + 1);
+  for (size_t i = 0; i < row.size(); ++i) row[i] = i;
+  for (size_t j = 0; j < longer.size(); ++j) {
+    size_t diagonal = row[0];
+    row[0] = j + 1;
+    const char32_t c = longer[j];
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      const size_t above = row[i + 1];
+      const size_t substitute = diagonal + (shorter[i] == c ? 0 : 1);
+      row[i + 1] = std::min({above + 1, row[i] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[shorter.size()];
+}
+
+// The length of the longest common subsequence, with one row over the
+// shorter sequence.
+size_t LcsLength(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b,
+                 std::vector<size_t>* row_buffer) {
+  const std::vector<uint32_t>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<uint32_t>& longer = a.size() <= b.size() ? b : a;
+  if (shorter.empty()) return 0;
+  std::vector<size_t>& row = *row_buffer;
+  row.assign(shorter.size() + 1, 0);
+  for (uint32_t c : longer) {
+    size_t diagonal = 0;
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      const size_t above = row[i + 1];
+      row[i + 1] = shorter[i] == c ? diagonal + 1 : std::max(above, row[i]);
+      diagonal = above;
+    }
+  }
+  return row[shorter.size()];
+}
 
 // ---- TokenF1
 
@@ -873,19 +880,22 @@ void ForEachF1Token(std::string_view text, bool strip_punctuation, Emit&& emit) 
 
 // Returns the n-gram repetition of `text` for n > kMaxDirectOrder: the
 // n-grams' ids by binary decomposition, O(tokens * log n).
-double RepetitionByDecomposition(std::string_view text, size_t n) {
-  TokenList list;
-  TokenizeInto(text, SIZE_MAX, &list);
-  if (list.size() < n) return 0.0;
-  const IdSequences grams = NgramIds(InternTokens({&list}, Keep::kRepeated), n, Keep::kRepeated);
+double RepetitionByDecomposition(std::string_view text, size_t n, NgramScratch& s,
+                                 TokenTable& table) {
+  ClearTokens(&s.candidate);
+  TokenizeInto(text, SIZE_MAX, &s.candidate);
+  if (s.candidate.size() < n) return 0.0;
+  InternTokens(/*two=*/false, Keep::kRepeated, s, table, &s.unigrams);
+  const IdSequences& grams = NgramIds(s.unigrams, n, Keep::kRepeated, s);
   // What repeats: each live n-gram (one that occurs at least twice) after
   // its first occurrence.
-  std::vector<bool> seen(grams.num_ids, false);
+  std::vector<uint8_t>& seen = s.marks;
+  seen.assign(grams.num_ids, 0);
   size_t repeats = 0;
   for (uint32_t id : grams.seqs[0]) {
     if (id == kDead) continue;
-    if (seen[id]) ++repeats;
-    seen[id] = true;
+    if (seen[id] != 0) ++repeats;
+    seen[id] = 1;
   }
   return Ratio(repeats, grams.seqs[0].size());
 }
@@ -906,6 +916,8 @@ struct TextMetricsScratch::Impl {
   std::vector<uint32_t> ids;
   std::vector<uint8_t> occurs;
   std::vector<uint32_t> grams;  // start + 1 of an n-gram; 0 for an empty slot
+  // The other metrics.
+  NgramScratch ngrams;
 };
 
 TextMetricsScratch::TextMetricsScratch() : impl_(std::make_unique<Impl>()) {}
@@ -921,12 +933,21 @@ std::vector<std::string> Tokenize(std::string_view text) {
 }
 
 double LevenshteinRatio(std::string_view a, std::string_view b, size_t max_code_points) {
-  std::vector<char32_t> x = CodePoints(a, max_code_points);
-  std::vector<char32_t> y = CodePoints(b, max_code_points);
+  TextMetricsScratch scratch;
+  return LevenshteinRatio(a, b, max_code_points, scratch);
+}
+
+double LevenshteinRatio(std::string_view a, std::string_view b, size_t max_code_points,
+                        TextMetricsScratch& scratch) {
+  NgramScratch& s = scratch.impl().ngrams;
+  std::vector<char32_t>& x = s.code_points_a;
+  std::vector<char32_t>& y = s.code_points_b;
+  CodePoints(a, max_code_points, &x);
+  CodePoints(b, max_code_points, &y);
   const size_t longest = std::max(x.size(), y.size());
   if (longest == 0) return 1.0;
   TrimCommon(&x, &y);
-  const size_t distance = EditDistance(x, y);
+  const size_t distance = EditDistance(x, y, &s.row);
   return std::clamp(1.0 - Ratio(distance, longest), 0.0, 1.0);
 }
 
@@ -967,46 +988,76 @@ double TokenF1(std::string_view prediction, std::string_view reference, const Te
 }
 
 OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n) {
+  TextMetricsScratch scratch;
+  return RougeN(candidate, reference, n, scratch);
+}
+
+OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n,
+                    TextMetricsScratch& scratch) {
   if (n < 1) return {};
-  TokenList c;
-  TokenList r;
-  TokenizeInto(candidate, SIZE_MAX, &c);
-  TokenizeInto(reference, SIZE_MAX, &r);
+  NgramScratch& s = scratch.impl().ngrams;
+  ClearTokens(&s.candidate);
+  ClearTokens(&s.reference);
+  TokenizeInto(candidate, SIZE_MAX, &s.candidate);
+  TokenizeInto(reference, SIZE_MAX, &s.reference);
   const auto order = static_cast<size_t>(n);
-  if (c.size() < order || r.size() < order) return {};
-  const IdSequences grams = NgramIds(InternTokens({&c, &r}, Keep::kShared), order, Keep::kShared);
-  const size_t overlap = ClippedMatches(grams.seqs[0], grams.seqs[1], grams.num_ids);
+  if (s.candidate.size() < order || s.reference.size() < order) return {};
+  InternTokens(/*two=*/true, Keep::kShared, s, scratch.impl().tokens, &s.unigrams);
+  const IdSequences& grams = NgramIds(s.unigrams, order, Keep::kShared, s);
+  const size_t overlap = ClippedMatches(grams.seqs[0], grams.seqs[1], grams.num_ids, &s.available);
   return MakeScore(overlap, grams.seqs[0].size(), grams.seqs[1].size());
 }
 
 OverlapScore RougeL(std::string_view candidate, std::string_view reference, size_t max_tokens) {
-  TokenList c;
-  TokenList r;
-  TokenizeInto(candidate, max_tokens, &c);
-  TokenizeInto(reference, max_tokens, &r);
-  if (c.size() == 0 || r.size() == 0) return {};
+  TextMetricsScratch scratch;
+  return RougeL(candidate, reference, max_tokens, scratch);
+}
+
+OverlapScore RougeL(std::string_view candidate, std::string_view reference, size_t max_tokens,
+                    TextMetricsScratch& scratch) {
+  NgramScratch& s = scratch.impl().ngrams;
+  ClearTokens(&s.candidate);
+  ClearTokens(&s.reference);
+  TokenizeInto(candidate, max_tokens, &s.candidate);
+  TokenizeInto(reference, max_tokens, &s.reference);
+  if (s.candidate.size() == 0 || s.reference.size() == 0) return {};
   // Tokens on one side only cannot be in a common subsequence: drop them.
-  IdSequences ids = InternTokens({&c, &r}, Keep::kShared);
-  for (std::vector<uint32_t>& seq : ids.seqs) std::erase(seq, kDead);
+  IdSequences& ids = s.unigrams;
+  InternTokens(/*two=*/true, Keep::kShared, s, scratch.impl().tokens, &ids);
+  for (size_t k = 0; k < ids.count; ++k) std::erase(ids.seqs[k], kDead);
   const size_t common = TrimCommon(&ids.seqs[0], &ids.seqs[1]);
-  const size_t lcs = common + LcsLength(ids.seqs[0], ids.seqs[1]);
-  return MakeScore(lcs, c.size(), r.size());
+  const size_t lcs = common + LcsLength(ids.seqs[0], ids.seqs[1], &s.row);
+  return MakeScore(lcs, s.candidate.size(), s.reference.size());
 }
 
 double Bleu(std::string_view candidate, std::string_view reference, int max_n, bool smooth) {
+  TextMetricsScratch scratch;
+  return Bleu(candidate, reference, max_n, smooth, scratch);
+}
+
+double Bleu(std::string_view candidate, std::string_view reference, int max_n, bool smooth,
+            TextMetricsScratch& scratch) {
   if (max_n < 1 || max_n > 32) return 0.0;
-  TokenList c;
-  TokenList r;
-  TokenizeInto(candidate, SIZE_MAX, &c);
-  TokenizeInto(reference, SIZE_MAX, &r);
-  if (c.size() == 0) return 0.0;
-  const IdSequences unigrams = InternTokens({&c, &r}, Keep::kShared);
-  IdSequences grams = unigrams;
+  NgramScratch& s = scratch.impl().ngrams;
+  ClearTokens(&s.candidate);
+  ClearTokens(&s.reference);
+  TokenizeInto(candidate, SIZE_MAX, &s.candidate);
+  TokenizeInto(reference, SIZE_MAX, &s.reference);
+  if (s.candidate.size() == 0) return 0.0;
+  const IdSequences& unigrams = s.unigrams;
+  InternTokens(/*two=*/true, Keep::kShared, s, scratch.impl().tokens, &s.unigrams);
+  IdSequences* grams = &s.grams[0];
+  IdSequences* spare = &s.grams[1];
+  grams->CopyFrom(unigrams);
   double log_sum = 0;
   for (size_t n = 1; n <= static_cast<size_t>(max_n); ++n) {
-    if (n > 1) grams = Concatenate(grams, n - 1, unigrams, Keep::kShared);
-    const size_t matches = ClippedMatches(grams.seqs[0], grams.seqs[1], grams.num_ids);
-    const size_t total = std::max<size_t>(1, grams.seqs[0].size());
+    if (n > 1) {
+      Concatenate(*grams, n - 1, unigrams, Keep::kShared, s, spare);
+      std::swap(grams, spare);
+    }
+    const size_t matches =
+        ClippedMatches(grams->seqs[0], grams->seqs[1], grams->num_ids, &s.available);
+    const size_t total = std::max<size_t>(1, grams->seqs[0].size());
     double precision = 0;
     if (n > 1 && smooth) {
       precision = static_cast<double>(matches + 1) / static_cast<double>(total + 1);
@@ -1016,7 +1067,9 @@ double Bleu(std::string_view candidate, std::string_view reference, int max_n, b
     }
     log_sum += std::log(precision);
   }
-  const double brevity = c.size() > r.size() ? 1.0 : std::exp(1.0 - Ratio(r.size(), c.size()));
+  const double brevity = s.candidate.size() > s.reference.size()
+                             ? 1.0
+                             : std::exp(1.0 - Ratio(s.reference.size(), s.candidate.size()));
   const double bleu = brevity * std::exp(log_sum / max_n);
   return std::isfinite(bleu) ? std::clamp(bleu, 0.0, 1.0) : 0.0;
 }
@@ -1029,8 +1082,8 @@ double NgramRepetition(std::string_view text, int n) {
 double NgramRepetition(std::string_view text, int n, TextMetricsScratch& scratch) {
   if (n < 1) return 0.0;
   const auto order = static_cast<size_t>(n);
-  if (order > kMaxDirectOrder) return RepetitionByDecomposition(text, order);
   TextMetricsScratch::Impl& s = scratch.impl();
+  if (order > kMaxDirectOrder) return RepetitionByDecomposition(text, order, s.ngrams, s.tokens);
   // Token ids, keeping the text of each distinct token once.
   s.token_text.clear();
   s.tokens.Clear(text.size() / 8);  // about one distinct token in 8 bytes of prose

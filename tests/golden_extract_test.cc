@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "extract_internal.h"
 #include "rewardkit/extract.h"
 #include "rewardkit/spec.h"
 #include "simdjson.h"
@@ -24,6 +25,9 @@ TEST_CASE("golden extraction cases", "[extract][golden]") {
       testing::ReadJsonLines(testing::SourcePath("tests/golden/extract.jsonl"));
   REQUIRE(lines.size() >= 80);
   simdjson::dom::parser parser;
+  // For internal::ExtractReusing, as the components call it: one parser
+  // reused across all the cases.
+  simdjson::dom::parser reused_parser;
   size_t ran = 0;
   for (const testing::JsonLine& line : lines) {
     simdjson::dom::element doc;
@@ -53,6 +57,16 @@ TEST_CASE("golden extraction cases", "[extract][golden]") {
     REQUIRE(chain.ok());
 
     const std::optional<Extraction> got = (*chain)->Extract(response);
+    const std::optional<Extraction> reused =
+        internal::ExtractReusing(**chain, response, reused_parser);
+    REQUIRE(reused.has_value() == got.has_value());
+    if (got) {
+      CHECK(reused->text.data() == got->text.data());
+      CHECK(reused->text.size() == got->text.size());
+      CHECK(reused->offset == got->offset);
+      CHECK(reused->extractor == got->extractor);
+      CHECK(reused->index == got->index);
+    }
     const std::optional<std::string> got_text =
         got ? std::optional<std::string>(std::string(got->text)) : std::nullopt;
     CHECK(got_text == expected);

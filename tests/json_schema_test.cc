@@ -82,6 +82,8 @@ TEST_CASE("golden JSON Schema cases", "[json_schema][golden]") {
                               ? 1.0
                               : static_cast<double>(satisfied) / static_cast<double>(total);
     CHECK(r.credit() == credit);
+    // Counting only, through the same scratch: the same credit.
+    CHECK((*schema)->Credit(instance, scratch) == r.credit());
     simdjson::dom::array expected;
     if (doc["violations"].get(expected) == simdjson::SUCCESS) {
       std::vector<std::string> want;
@@ -241,6 +243,7 @@ TEST_CASE("Mutated instances never break the result's invariants", "[json_schema
     }
     const JsonSchema::Result r = schema->Check(s, scratch);
     INFO(s);
+    REQUIRE(schema->Credit(s, scratch) == r.credit());
     REQUIRE(r.satisfied <= r.total);
     REQUIRE(r.violations.size() <= JsonSchema::kMaxViolations);
     REQUIRE(r.credit() >= 0.0);

@@ -183,24 +183,50 @@ TEST_CASE("A large blocklist agrees with matching one pattern at a time", "[safe
     for (size_t k = 0; k < len; ++k) text += letters[rng() % letters.size()];
     text += " ,.-"[rng() % 4];
   }
-  for (bool whole_words : {false, true}) {
-    auto b = MakeBlocklist(words, false, whole_words);
+  // The indices of `list` that occur in `within` (as whole words).
+  auto expected_matches = [](const std::vector<std::string>& list, const std::string& within,
+                             bool whole_words) {
     std::vector<int> expected;
-    for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t i = 0; i < list.size(); ++i) {
       bool found = false;
-      for (size_t pos = text.find(words[i]); pos != std::string::npos && !found;
-           pos = text.find(words[i], pos + 1)) {
-        const size_t end = pos + words[i].size();
-        const bool alone = (pos == 0 || text[pos - 1] < 'a' || text[pos - 1] > 'z') &&
-                           (end == text.size() || text[end] < 'a' || text[end] > 'z');
+      for (size_t pos = within.find(list[i]); pos != std::string::npos && !found;
+           pos = within.find(list[i], pos + 1)) {
+        const size_t end = pos + list[i].size();
+        const bool alone = (pos == 0 || within[pos - 1] < 'a' || within[pos - 1] > 'z') &&
+                           (end == within.size() || within[end] < 'a' || within[end] > 'z');
         found = !whole_words || alone;
       }
       if (found) expected.push_back(static_cast<int>(i));
     }
+    return expected;
+  };
+  for (bool whole_words : {false, true}) {
+    auto b = MakeBlocklist(words, false, whole_words);
+    const std::vector<int> expected = expected_matches(words, text, whole_words);
     INFO("whole_words=" << whole_words);
     CHECK(Matches(*b, text) == expected);
     CHECK_FALSE(expected.empty());
   }
+  // Short lists find which patterns match another way (one pattern: a hit
+  // is that one; up to 16: each pattern alone), on shorter texts too.
+  size_t hits = 0;
+  for (size_t size : {size_t{1}, size_t{2}, size_t{5}, size_t{16}, size_t{17}}) {
+    for (size_t first = 0; first + size <= 400; first += size) {
+      const std::vector<std::string> list(
+          words.begin() + static_cast<std::ptrdiff_t>(first),
+          words.begin() + static_cast<std::ptrdiff_t>(first + size));
+      const std::string part = text.substr(first * 10, 400);
+      for (bool whole_words : {false, true}) {
+        auto b = MakeBlocklist(list, false, whole_words);
+        const std::vector<int> expected = expected_matches(list, part, whole_words);
+        INFO("size=" << size << " first=" << first << " whole_words=" << whole_words);
+        CHECK(Matches(*b, part) == expected);
+        CHECK(b->MatchesAny(part) == !expected.empty());
+        if (!expected.empty()) ++hits;
+      }
+    }
+  }
+  CHECK(hits > 50);
 }
 
 TEST_CASE("Blocklist handles hostile text", "[safety]") {

@@ -57,6 +57,8 @@ TEST_CASE("golden similarity cases", "[text_metrics][golden]") {
   REQUIRE(lines.size() >= 60);
   simdjson::dom::parser parser;
   std::map<std::string, int> per_metric;
+  // Every case also through one scratch, reused across them all.
+  TextMetricsScratch scratch;
   for (const testing::JsonLine& line : lines) {
     simdjson::dom::element doc;
     REQUIRE(parser.parse(line.text).get(doc) == simdjson::SUCCESS);
@@ -77,12 +79,19 @@ TEST_CASE("golden similarity cases", "[text_metrics][golden]") {
       REQUIRE(GetNumber(expected, "recall", &recall));
       REQUIRE(GetNumber(expected, "f1", &f1));
       OverlapScore got;
+      OverlapScore reused;
       if (metric == "rouge_n") {
-        got = RougeN(candidate, reference, static_cast<int>(GetInt(doc, "n", 1)));
+        const int n = static_cast<int>(GetInt(doc, "n", 1));
+        got = RougeN(candidate, reference, n);
+        reused = RougeN(candidate, reference, n, scratch);
       } else {
-        got = RougeL(candidate, reference,
-                     static_cast<size_t>(GetInt(doc, "max_tokens", kDefaultMaxTokens)));
+        const auto max_tokens = static_cast<size_t>(GetInt(doc, "max_tokens", kDefaultMaxTokens));
+        got = RougeL(candidate, reference, max_tokens);
+        reused = RougeL(candidate, reference, max_tokens, scratch);
       }
+      CHECK(reused.precision == got.precision);
+      CHECK(reused.recall == got.recall);
+      CHECK(reused.f1 == got.f1);
       CHECK(got.precision == Approx(precision).margin(kTolerance));
       CHECK(got.recall == Approx(recall).margin(kTolerance));
       CHECK(got.f1 == Approx(f1).margin(kTolerance));
@@ -93,10 +102,12 @@ TEST_CASE("golden similarity cases", "[text_metrics][golden]") {
     double expected = 0;
     REQUIRE(GetNumber(doc, "expected", &expected));
     double got = -1;
+    double reused = -1;
     if (metric == "levenshtein") {
-      got = LevenshteinRatio(
-          candidate, reference,
-          static_cast<size_t>(GetInt(doc, "max_code_points", kDefaultMaxCodePoints)));
+      const auto max_code_points =
+          static_cast<size_t>(GetInt(doc, "max_code_points", kDefaultMaxCodePoints));
+      got = LevenshteinRatio(candidate, reference, max_code_points);
+      reused = LevenshteinRatio(candidate, reference, max_code_points, scratch);
     } else if (metric == "token_f1") {
       TextOptions options;
       simdjson::dom::element o;
@@ -107,14 +118,18 @@ TEST_CASE("golden similarity cases", "[text_metrics][golden]") {
         ReadBool(o, "collapse_whitespace", &options.collapse_whitespace);
       }
       got = TokenF1(candidate, reference, options);
+      reused = TokenF1(candidate, reference, options, scratch);
     } else if (metric == "bleu") {
       bool smooth = true;
       ReadBool(doc, "smooth", &smooth);
-      got = Bleu(candidate, reference, static_cast<int>(GetInt(doc, "max_n", 4)), smooth);
+      const int max_n = static_cast<int>(GetInt(doc, "max_n", 4));
+      got = Bleu(candidate, reference, max_n, smooth);
+      reused = Bleu(candidate, reference, max_n, smooth, scratch);
     } else {
       FAIL("unknown metric \"" << metric << "\"");
     }
     CHECK(got == Approx(expected).margin(kTolerance));
+    CHECK(reused == got);
     CHECK(InUnitInterval(got));
   }
   // Every metric has golden cases.
@@ -129,6 +144,7 @@ TEST_CASE("golden repetition cases", "[text_metrics][golden]") {
       testing::ReadJsonLines(testing::SourcePath("tests/golden/repetition.jsonl"));
   REQUIRE(lines.size() >= 15);
   simdjson::dom::parser parser;
+  TextMetricsScratch scratch;
   for (const testing::JsonLine& line : lines) {
     simdjson::dom::element doc;
     REQUIRE(parser.parse(line.text).get(doc) == simdjson::SUCCESS);
@@ -138,8 +154,10 @@ TEST_CASE("golden repetition cases", "[text_metrics][golden]") {
     REQUIRE_FALSE(note.empty());
     double expected = 0;
     REQUIRE(GetNumber(doc, "expected", &expected));
-    const double got = NgramRepetition(text, static_cast<int>(GetInt(doc, "n", 1)));
+    const int n = static_cast<int>(GetInt(doc, "n", 1));
+    const double got = NgramRepetition(text, n);
     CHECK(got == Approx(expected).margin(kTolerance));
+    CHECK(NgramRepetition(text, n, scratch) == got);
     CHECK(InUnitInterval(got));
   }
 }
@@ -313,8 +331,7 @@ TEST_CASE("RougeL, RougeN and NgramRepetition agree with naive counting", "[text
   }
 }
 
-TEST_CASE("NgramRepetition agrees with naive counting on either side of n = 16",
-          "[text_metrics]") {
+TEST_CASE("NgramRepetition agrees with naive counting on either side of n = 16", "[text_metrics]") {
   std::mt19937 rng(13);
   for (int trial = 0; trial < 100; ++trial) {
     const std::string text = RandomWords(&rng, 120);
@@ -325,8 +342,7 @@ TEST_CASE("NgramRepetition agrees with naive counting on either side of n = 16",
       size_t total = 0;
       for (const auto& entry : grams) total += entry.second;
       const double want =
-          total == 0 ? 0.0
-                     : static_cast<double>(total - grams.size()) / static_cast<double>(total);
+          total == 0 ? 0.0 : static_cast<double>(total - grams.size()) / static_cast<double>(total);
       CHECK(NgramRepetition(text, n) == Approx(want));
     }
   }
@@ -352,6 +368,25 @@ TEST_CASE("A reused TextMetricsScratch changes no result", "[text_metrics]") {
           TokenF1(reference, candidate, options));
     for (int n : {1, 2, 4, 16, 17}) {
       CHECK(NgramRepetition(candidate, n, scratch) == NgramRepetition(candidate, n));
+    }
+    // The other metrics share the scratch's tables and id sequences: one
+    // side and two, in turn.
+    for (const auto& [a, b] : {std::pair{candidate, reference}, std::pair{reference, candidate}}) {
+      CHECK(LevenshteinRatio(a, b, 50, scratch) == LevenshteinRatio(a, b, 50));
+      for (int n : {1, 2, 3, 5}) {
+        const OverlapScore want = RougeN(a, b, n);
+        const OverlapScore got = RougeN(a, b, n, scratch);
+        CHECK(got.precision == want.precision);
+        CHECK(got.recall == want.recall);
+        CHECK(got.f1 == want.f1);
+      }
+      const OverlapScore want = RougeL(a, b, 40);
+      const OverlapScore got = RougeL(a, b, 40, scratch);
+      CHECK(got.precision == want.precision);
+      CHECK(got.recall == want.recall);
+      CHECK(got.f1 == want.f1);
+      CHECK(Bleu(a, b, 4, (trial & 1) != 0, scratch) == Bleu(a, b, 4, (trial & 1) != 0));
+      CHECK(NgramRepetition(a, 18, scratch) == NgramRepetition(a, 18));
     }
   }
 }

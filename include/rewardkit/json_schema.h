@@ -87,7 +87,7 @@ class JsonSchema {
   // At most this many violations are kept in a Result.
   static constexpr size_t kMaxViolations = 20;
 
-  // Per-thread scratch for Check: a JSON parser and a padded copy of the
+  // Per-thread scratch for Check and Credit: a JSON parser and a padded copy of the
   // input, reused across calls. Not thread-safe; use one per thread.
   class Scratch {
    public:
@@ -135,10 +135,16 @@ class JsonSchema {
   // Validates the JSON text `instance_json`, reusing `scratch`'s parser.
   Result Check(std::string_view instance_json, Scratch& scratch) const;
 
+  // Returns Check(instance_json, scratch).credit() without building the
+  // violations: no allocation once `scratch` has grown.
+  double Credit(std::string_view instance_json, Scratch& scratch) const;
+
   struct Impl;
 
  private:
   explicit JsonSchema(std::unique_ptr<Impl> impl);
+  // Check and Credit: fills `*out` (violations only with `messages`).
+  void Validate(std::string_view instance_json, Scratch& scratch, bool messages, Result* out) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -61,7 +61,8 @@ struct BlocklistOptions {
   bool whole_words = false;
   // The memory budget of the compiled set, in bytes: about two thirds for the
   // program, the rest for the matching automaton's cache. A list that does not
-  // fit is an error at Create.
+  // fit is an error at Create. A list of 2 to 16 patterns also compiles each
+  // pattern alone (see Match), within the same budget split among them.
   int64_t max_mem = int64_t{64} << 20;
 };
 
@@ -91,10 +92,14 @@ class Blocklist {
   // Sets `*out` to the indices of the patterns that match somewhere in
   // `text`, ascending and without repeats. `*out` is cleared first, and its
   // capacity is reused. `text` may hold invalid UTF-8 (such bytes match no
-  // pattern character).
+  // pattern character). Allocates nothing once `*out` and the automata have
+  // grown, except when a list of more than 16 patterns matches: RE2::Set
+  // then builds the set of indices afresh.
   void Match(std::string_view text, std::vector<int>* out) const;
 
-  // Returns true when any pattern matches somewhere in `text`.
+  // Returns true when any pattern matches somewhere in `text`: one pass that
+  // stops at the first match, and allocates nothing once the automaton has
+  // grown.
   bool MatchesAny(std::string_view text) const;
 
   // Returns the number of patterns.

@@ -31,9 +31,9 @@
 // than a 10,000-unit one.
 //
 // All functions are pure: safe for concurrent use by multiple threads, with
-// no state kept between calls. TokenF1 and NgramRepetition also take a
-// TextMetricsScratch, per-thread buffers reused from call to call, so that
-// scoring sample after sample does not allocate once they have grown.
+// no state kept between calls. Each metric also takes a TextMetricsScratch,
+// per-thread buffers reused from call to call, so that scoring sample after
+// sample does not allocate once they have grown.
 
 #ifndef REWARDKIT_TEXT_METRICS_H_
 #define REWARDKIT_TEXT_METRICS_H_
@@ -52,7 +52,7 @@ namespace rewardkit {
 // Scratch
 // -----------------------------------------------------------------------------
 
-// Per-thread scratch for TokenF1 and NgramRepetition: the folded text, tokens
+// Per-thread scratch for the metrics: the folded text, tokens, id sequences
 // and hash tables of one call, kept (cleared, with their capacity) for the
 // next. Not thread-safe: use one per thread, or call the overloads without
 // one, which make their own. Results never depend on what a scratch held.
@@ -112,6 +112,10 @@ inline constexpr size_t kDefaultMaxTokens = 10000;
 double LevenshteinRatio(std::string_view a, std::string_view b,
                         size_t max_code_points = kDefaultMaxCodePoints);
 
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
+double LevenshteinRatio(std::string_view a, std::string_view b, size_t max_code_points,
+                        TextMetricsScratch& scratch);
+
 // Returns the SQuAD token F1 of `prediction` against `reference`: both are
 // folded by NormalizeText(..., options) and split at white space, and
 //   precision = common / |prediction tokens|, recall = common / |reference tokens|,
@@ -145,12 +149,20 @@ struct OverlapScore {
 // Google's rouge-score package scores it.
 OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n);
 
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
+OverlapScore RougeN(std::string_view candidate, std::string_view reference, int n,
+                    TextMetricsScratch& scratch);
+
 // Returns ROUGE-L over Tokenize tokens: with l = the length of the longest
 // common subsequence, precision = l / candidate tokens, recall =
 // l / reference tokens. All zero when either side has no tokens. Each side
 // is cut to its first `max_tokens` tokens first (see kDefaultMaxTokens).
 OverlapScore RougeL(std::string_view candidate, std::string_view reference,
                     size_t max_tokens = kDefaultMaxTokens);
+
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
+OverlapScore RougeL(std::string_view candidate, std::string_view reference, size_t max_tokens,
+                    TextMetricsScratch& scratch);
 
 // Returns sentence BLEU (Papineni et al. 2002) of `candidate` against one
 // `reference`, over Tokenize tokens:
@@ -166,6 +178,10 @@ OverlapScore RougeL(std::string_view candidate, std::string_view reference,
 double Bleu(std::string_view candidate, std::string_view reference, int max_n = 4,
             bool smooth = true);
 
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
+double Bleu(std::string_view candidate, std::string_view reference, int max_n, bool smooth,
+            TextMetricsScratch& scratch);
+
 // -----------------------------------------------------------------------------
 // Repetition
 // -----------------------------------------------------------------------------
@@ -176,8 +192,7 @@ double Bleu(std::string_view candidate, std::string_view reference, int max_n = 
 // so its bigram repetition is 3/5.
 double NgramRepetition(std::string_view text, int n);
 
-// As above, reusing `scratch`'s buffers: for n <= 16, no allocation once they
-// have grown.
+// As above, reusing `scratch`'s buffers: no allocation once they have grown.
 double NgramRepetition(std::string_view text, int n, TextMetricsScratch& scratch);
 
 }  // namespace rewardkit
