@@ -565,7 +565,7 @@ rk_status rk_score_arrays(const rk_evaluator* evaluator, rk_context* context, si
       }
       ev.Score(s, context->context, &r);
     }
-    ev.NormalizeBatch(&results);
+    ev.NormalizeBatch(&results, context->context);
     for (size_t i = 0; i < count; ++i) {
       const rewardkit::Result& r = results[i];
       scores[i] = r.aggregate;

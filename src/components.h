@@ -23,6 +23,15 @@
 
 namespace rewardkit {
 
+namespace internal {
+// One result's part in a batch's normalization (Evaluator::NormalizeBatch).
+struct NormalizeEntry {
+  std::string_view group;
+  double value = 0.0;
+  size_t index = 0;  // in the batch
+};
+}  // namespace internal
+
 // Per-thread scratch shared by the evaluator and its components.
 struct Context::Impl {
   simdjson::dom::parser parser;  // the sample
@@ -43,6 +52,7 @@ struct Context::Impl {
   std::vector<Verdict*> verdict_of;      // each component's verdict, or null
   internal::SampleFields fields;         // the sample being read (ScoreBatch)
   bool verdict_texts = true;             // Context::set_verdict_texts
+  std::vector<internal::NormalizeEntry> normalize_scratch;  // NormalizeBatch
 };
 
 namespace internal {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -284,8 +283,8 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   // Only group normalization reads the group: no hashing on every sample.
   if (impl_->normalize.method == NormalizeMethod::kGroup) {
     if (sample.group.empty()) {
-      out->group = "prompt:";
-      out->group += internal::Fnv1a64Hex(sample.prompt);
+      out->group.assign("prompt:");
+      internal::AppendFnv1a64Hex(sample.prompt, &out->group);
     } else {
       out->group.assign(sample.group);
     }
@@ -544,7 +543,7 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
         internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &r->id, &fields);
         ScoreFields(fields, context, r);
       }
-      NormalizeBatch(results);
+      NormalizeBatch(results, context);
       return absl::OkStatus();
     }
   }
@@ -561,7 +560,7 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
       SetError(r->error.empty() ? items[i].error : items[i].error + "; " + r->error, r);
     }
   }
-  NormalizeBatch(results);
+  NormalizeBatch(results, context);
   return absl::OkStatus();
 }
 
@@ -570,42 +569,58 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
 // -----------------------------------------------------------------------------
 
 void Evaluator::NormalizeBatch(std::vector<Result>* results) const {
+  std::vector<internal::NormalizeEntry> scratch;
+  NormalizeBatch(results, &scratch);
+}
+
+void Evaluator::NormalizeBatch(std::vector<Result>* results, Context& context) const {
+  NormalizeBatch(results, &context.impl().normalize_scratch);
+}
+
+void Evaluator::NormalizeBatch(std::vector<Result>* results,
+                               std::vector<internal::NormalizeEntry>* entries) const {
   const NormalizeOptions& n = impl_->normalize;
   if (n.method == NormalizeMethod::kNone) return;
-  // The scored values of each group (one group for kBatch), sorted before
-  // they are summed, so that the statistics, and so every result, do not
-  // depend on the order of the batch, to the last bit.
-  std::map<std::string_view, std::vector<double>> groups;
-  auto key = [&](const Result& r) {
-    return n.method == NormalizeMethod::kGroup ? std::string_view(r.group) : std::string_view();
-  };
-  for (const Result& r : *results) {
-    if (r.error.empty()) groups[key(r)].push_back(r.aggregate);
+  // The scored values by group (one group for kBatch) and, within a group,
+  // in increasing order, so that they are summed in an order that does not
+  // depend on the batch's, and so every result, to the last bit.
+  entries->clear();
+  for (size_t i = 0; i < results->size(); ++i) {
+    const Result& r = (*results)[i];
+    if (!r.error.empty()) continue;
+    entries->push_back({n.method == NormalizeMethod::kGroup ? std::string_view(r.group)
+                                                             : std::string_view(),
+                        r.aggregate, i});
   }
-  struct Stats {
-    double mean = 0.0;
-    double std_dev = 0.0;
-  };
-  std::map<std::string_view, Stats> stats;
-  for (auto& [group, values] : groups) {
-    std::sort(values.begin(), values.end());
+  std::sort(entries->begin(), entries->end(),
+            [](const internal::NormalizeEntry& a, const internal::NormalizeEntry& b) {
+              return a.group != b.group ? a.group < b.group : a.value < b.value;
+            });
+  for (size_t begin = 0; begin < entries->size();) {
+    const std::string_view group = (*entries)[begin].group;
+    size_t end = begin;
     double sum = 0.0;
-    for (double v : values) sum += v;
-    const double count = static_cast<double>(values.size());
+    for (; end < entries->size() && (*entries)[end].group == group; ++end) {
+      sum += (*entries)[end].value;
+    }
+    const double count = static_cast<double>(end - begin);
     const double mean = sum / count;
     double squares = 0.0;
-    for (double v : values) squares += (v - mean) * (v - mean);
-    stats[group] = {mean, std::sqrt(squares / count)};
-  }
-  for (Result& r : *results) {
-    if (!r.error.empty()) continue;
-    const Stats& st = stats[key(r)];
-    double z = r.aggregate - st.mean;
-    if (n.scale) z /= st.std_dev + n.epsilon;
-    if (n.clip > 0.0) z = std::clamp(z, -n.clip, n.clip);
-    if (!std::isfinite(z)) z = 0.0;
-    r.metrics.push_back({"raw_reward", r.aggregate, false});
-    r.aggregate = z;
+    for (size_t k = begin; k < end; ++k) {
+      const double d = (*entries)[k].value - mean;
+      squares += d * d;
+    }
+    const double std_dev = std::sqrt(squares / count);
+    for (size_t k = begin; k < end; ++k) {
+      Result& r = (*results)[(*entries)[k].index];
+      double z = r.aggregate - mean;
+      if (n.scale) z /= std_dev + n.epsilon;
+      if (n.clip > 0.0) z = std::clamp(z, -n.clip, n.clip);
+      if (!std::isfinite(z)) z = 0.0;
+      r.metrics.push_back({"raw_reward", r.aggregate, false});
+      r.aggregate = z;
+    }
+    begin = end;
   }
 }
 

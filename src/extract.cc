@@ -1270,7 +1270,7 @@ class RegexExtractor final : public ExtractorBase {
     if (text.data() == nullptr) return std::nullopt;
     const int group = options().group;
     const size_t nsub = static_cast<size_t>(group) + 1;
-    std::vector<re2::StringPiece> sub(nsub);
+    absl::InlinedVector<re2::StringPiece, 8> sub(nsub);  // no allocation for a usual group
     const re2::StringPiece input(text.data(), text.size());
     const size_t n = text.size();
     std::optional<std::string_view> best;

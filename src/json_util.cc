@@ -190,12 +190,21 @@ std::string CanonicalJson(simdjson::dom::element element) {
 }
 
 std::string Fnv1a64Hex(std::string_view text) {
+  std::string out;
+  AppendFnv1a64Hex(text, &out);
+  return out;
+}
+
+void AppendFnv1a64Hex(std::string_view text, std::string* out) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (char c : text) {
     h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ULL;
   }
-  return fmt::format("{:016x}", h);
+  static constexpr char kHex[] = "0123456789abcdef";
+  char digits[16];
+  for (int i = 15; i >= 0; --i, h >>= 4) digits[i] = kHex[h & 0xF];
+  out->append(digits, sizeof digits);
 }
 
 }  // namespace rewardkit::internal

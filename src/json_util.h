@@ -77,6 +77,9 @@ std::string CanonicalJson(simdjson::dom::element element);
 
 // Returns the 64-bit FNV-1a hash of `text` as 16 lower-case hex digits.
 std::string Fnv1a64Hex(std::string_view text);
+// Appends them to `*out` (no string of its own: sixteen digits do not fit in
+// a std::string's inline bytes).
+void AppendFnv1a64Hex(std::string_view text, std::string* out);
 
 }  // namespace rewardkit::internal
 

@@ -162,14 +162,17 @@ int main(int argc, char** argv) {
                         // hits: 6.1, 4.5; the safety component asks only
                         // whether a text hits when one hit zeroes it: 3.8,
                         // 2.7; 0. Which patterns hit without RE2::Set's
-                        // index set: 0, 0.
+                        // index set: 0, 0. Sentiment 4.5 -> 2.25 once a
+                        // batch's normalization and a regex's groups use
+                        // scratch; the rest is RE2's submatch search, which
+                        // allocates its own stack on every call.
                         {"tests/data/text_and_format.json", &gsm8k, 0.0, 20},
                         {"tests/data/text_and_format.json", &math, 0.0, 20},
                         {"tests/data/text_and_format.json", &structured, 0.0, 20},
                         {"tests/data/text_and_format.json", &support, 0.0, 20},
                         {"examples/specs/structured_json.json", &structured, 0.0, 10},
                         {"examples/specs/support_reply.json", &support, 0.0, 10},
-                        {"examples/specs/sentiment.json", &sentiment, 4.5, 10}};
+                        {"examples/specs/sentiment.json", &sentiment, 2.25, 10}};
   int failures = 0;
   for (const Case& c : cases) {
     auto created = rewardkit::Evaluator::Create(ReadFile(source + "/" + c.spec));

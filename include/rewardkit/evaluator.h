@@ -43,6 +43,7 @@
 namespace rewardkit {
 namespace internal {
 struct SampleFields;
+struct NormalizeEntry;
 }  // namespace internal
 
 // Per-thread scratch state. Not thread-safe; reuse one per thread.
@@ -269,6 +270,8 @@ class Evaluator {
   // the error score and take no part in the statistics. Groups are
   // Result::group. Permuting the batch permutes the results and nothing else.
   void NormalizeBatch(std::vector<Result>* results) const;
+  // As above, with the context's scratch: no allocation once it has grown.
+  void NormalizeBatch(std::vector<Result>* results, Context& context) const;
 
   // The spec's name, and the canonical hash of the spec text.
   const std::string& name() const;
@@ -290,6 +293,8 @@ class Evaluator {
   // be scanned again.
   void ScoreText(const Sample& sample, bool utf8_checked, Context& context, Result* out) const;
   void ScoreFields(const internal::SampleFields& fields, Context& context, Result* out) const;
+  void NormalizeBatch(std::vector<Result>* results,
+                      std::vector<internal::NormalizeEntry>* entries) const;
   absl::Status ScoreBatchImpl(std::string_view batch, bool json_lines, bool padded,
                               Context& context, std::vector<Result>* results) const;
   bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
