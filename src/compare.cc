@@ -779,6 +779,19 @@ class IntoComparator : public Comparator {
   }
 };
 
+// `text` without its leading zeros (but the last digit) when it is 1 to 18
+// ASCII digits and nothing else, a whole number as ParseNumber reads it and
+// Number::ToString writes it; else empty.
+std::string_view WholeDigits(std::string_view text) {
+  if (text.empty() || text.size() > 18) return {};
+  for (char c : text) {
+    if (!internal::IsDigit(c)) return {};
+  }
+  size_t zeros = 0;
+  while (zeros + 1 < text.size() && text[zeros] == '0') ++zeros;
+  return text.substr(zeros);
+}
+
 class NumericComparator final : public IntoComparator {
  public:
   explicit NumericComparator(CompareOptions options) : IntoComparator(std::move(options)) {}
@@ -786,6 +799,22 @@ class NumericComparator final : public IntoComparator {
   Comparison CompareInto(std::string_view answer, std::string_view reference,
                          std::string* normalized_answer,
                          std::string* normalized_reference) const override {
+    // Two whole numbers written as plain digits (most GSM8K answers and
+    // references) are the same number exactly when their digits are, once
+    // leading zeros go: no Number needed, unless an absolute tolerance can
+    // make different numbers equal.
+    const std::string_view whole_answer = WholeDigits(answer);
+    const std::string_view whole_reference = WholeDigits(reference);
+    if (!whole_answer.empty() && !whole_reference.empty() &&
+        options().tolerance.absolute <= 0.0) {
+      Comparison c;
+      c.method = "number";
+      c.equal = whole_answer == whole_reference;
+      c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
+      if (normalized_answer != nullptr) normalized_answer->assign(whole_answer);
+      if (normalized_reference != nullptr) normalized_reference->assign(whole_reference);
+      return c;
+    }
     return CompareRead(
         "number", answer, reference, Reason::kAnswerNotNumber,
         [&](std::string_view text) { return ParseNumber(text, options().number); },

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -143,6 +144,41 @@ TEST_CASE("every Comparison carries normalized forms, a reason and a method", "[
   CHECK(c.normalized_answer == "Entailment");
   c = Make(labels)->Compare("neutral", "Entailment");
   CHECK(c.reason == Reason::kNotALabel);
+}
+
+TEST_CASE("kNumeric's whole-number shortcut decides as the general path does", "[compare]") {
+  // Plain digit strings take the shortcut; a leading space sends the same
+  // answer down the general path (ParseNumber and NumbersEqual).
+  CompareOptions o;
+  o.kind = CompareKind::kNumeric;
+  o.tolerance.relative = 1e-6;
+  auto numeric = Make(o);
+  std::mt19937 rng(20261203);
+  size_t equal = 0;
+  for (int round = 0; round < 20000; ++round) {
+    auto digits = [&] {
+      std::string d(1 + rng() % 20, '0');
+      for (char& c : d) c = static_cast<char>('0' + (rng() % 3 == 0 ? 0 : rng() % 10));
+      return d;
+    };
+    const std::string answer = digits();
+    const std::string reference = round % 4 == 0 ? "00" + answer : digits();
+    for (bool keep_answer : {false, true}) {
+      std::string na;
+      std::string nr;
+      const Comparison fast =
+          numeric->CompareInto(answer, reference, keep_answer ? &na : nullptr, &nr);
+      const Comparison general = numeric->Compare(" " + answer, reference);
+      INFO(answer << " vs " << reference);
+      REQUIRE(fast.equal == general.equal);
+      REQUIRE(fast.reason == general.reason);
+      REQUIRE(fast.method == general.method);
+      REQUIRE(nr == general.normalized_reference);
+      REQUIRE(na == (keep_answer ? general.normalized_answer : ""));
+      equal += fast.equal;
+    }
+  }
+  CHECK(equal > 5000);  // the references with leading zeros, at least
 }
 
 TEST_CASE("kMath avoids the usual false positives", "[compare]") {
