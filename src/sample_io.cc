@@ -552,12 +552,11 @@ class ResultLayout {
   }
 
   static char* Number(char* p, double v) {
-    if (v == 0.0) {  // most values: 0 and 1, without a call
-      *p = '0';
-      return p + 1;
-    }
-    if (v == 1.0) {
-      *p = '1';
+    // Most values are 0 and 1: one well-predicted branch for both (which
+    // of the two a sample gets is as unpredictable as its correctness).
+    const bool one = v == 1.0;
+    if (one | (v == 0.0)) {
+      *p = static_cast<char>('0' + one);
       return p + 1;
     }
     return internal::WriteJsonNumber(v, p);
