@@ -262,6 +262,22 @@ void Sse2(std::string_view text, char first, char second_a, char second_b, Visit
     for (; m != 0; m &= m - 1) visit(s + static_cast<size_t>(std::countr_zero(m)));
   };
   size_t i = 0;
+  if (n < 512) {
+    // A short text, as most answers' are: sixteen positions at a time, no
+    // test for a window without `first`, whose outcome, in text with many of
+    // them, no predictor guesses; the loop's end is the only branch.
+    if (n >= 17) {
+      for (; i + 17 <= n; i += 16) {
+        if (const unsigned m = starts16(i, firsts16(i)); m != 0) visit_all(i, m);
+      }
+      if (i + 1 < n) {
+        const size_t s = n - 17;
+        visit_all(s, starts16(s, firsts16(s)) & (~0u << (i - s)));
+      }
+      return;
+    }
+    return Portable(text, 0, first, second_a, second_b, visit);
+  }
   for (; i + 65 <= n; i += 64) {
     const __m128i c0 = firsts16(i);
     const __m128i c1 = firsts16(i + 16);
