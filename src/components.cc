@@ -108,8 +108,9 @@ class CorrectnessComponent final : public Component {
     return scores.wrong;
   }
 
-  void ExtraMetrics(const Verdict& v, std::vector<Metric>* out) const override {
-    out->push_back({found_metric, v.answer_found ? 1.0 : 0.0, false});
+  size_t ExtraMetricCount() const override { return 1; }
+  void ExtraMetrics(const Verdict& v, Metric* out) const override {
+    *out = {found_metric, v.answer_found ? 1.0 : 0.0, false};
   }
 
   std::string RenderReference(std::string_view reference) const override {

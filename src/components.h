@@ -98,8 +98,11 @@ class Component {
 
   // True for correctness components, which are scored before the others.
   virtual bool is_correctness() const { return false; }
-  // Adds metrics reported besides the component's own value.
-  virtual void ExtraMetrics(const Verdict& verdict, std::vector<Metric>* out) const {
+  // How many metrics the component reports besides its own value: always
+  // the same number, so that a spec's results all have one layout.
+  virtual size_t ExtraMetricCount() const { return 0; }
+  // Writes those metrics at out[0, ExtraMetricCount()).
+  virtual void ExtraMetrics(const Verdict& verdict, Metric* out) const {
     (void)verdict;
     (void)out;
   }

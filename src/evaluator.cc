@@ -45,6 +45,7 @@ struct Evaluator::Impl {
   std::vector<std::unique_ptr<internal::Component>> components;
   std::vector<size_t> correctness_first;  // component indexes, correctness ones first
   size_t correctness_count = 0;           // how many are correctness components
+  size_t metric_count = 0;                // the metrics of a scored sample
   bool any_gate = false;
   std::string plan;  // for check-spec
 };
@@ -253,6 +254,10 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
     if (!impl->components[k]->is_correctness()) impl->correctness_first.push_back(k);
   }
   for (const auto& c : impl->components) impl->any_gate |= c->gate.enabled;
+  // Each component's value and extra metrics, then "error" and, with gates,
+  // "gated".
+  for (const auto& c : impl->components) impl->metric_count += 1 + c->ExtraMetricCount();
+  impl->metric_count += impl->any_gate ? size_t{2} : size_t{1};
   impl->plan = DescribePlan(*impl);
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(impl)));
 }
@@ -276,7 +281,6 @@ void Evaluator::Score(const Sample& sample, Context& context, Result* out) const
 void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& context,
                           Result* out) const {
   out->aggregate = 0.0;
-  out->metrics.clear();
   // A correctness component resets the verdict it decides into.
   if (impl_->correctness_count == 0) out->verdict.Reset();
   out->error.clear();
@@ -346,12 +350,16 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   bool any_reward = false;
   bool gated = false;
   double gate_value = 0.0;
+  // Every scored sample of a spec has the same metrics: a result reused
+  // from the last sample already has the room.
+  if (out->metrics.size() != impl_->metric_count) out->metrics.resize(impl_->metric_count);
+  Metric* metric = out->metrics.data();
   for (size_t k = 0; k < count; ++k) {
     const internal::Component& c = *components[k];
     double v = ctx.values[k];
-    out->metrics.push_back({c.name, v, c.reward});
-    c.ExtraMetrics(ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k],
-                   &out->metrics);
+    *metric++ = {c.name, v, c.reward};
+    c.ExtraMetrics(ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k], metric);
+    metric += c.ExtraMetricCount();
     if (c.gate.enabled && v < c.gate.min) {
       // The most severe failed gate decides.
       gate_value = gated ? std::min(gate_value, c.gate.value) : c.gate.value;
@@ -379,8 +387,8 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   if (!any_reward) aggregate = 0.0;
   if (gated) aggregate = gate_value;
   if (ag.clamp) aggregate = std::clamp(aggregate, ag.low, ag.high);
-  out->metrics.push_back({"error", 0.0, false});
-  if (impl_->any_gate) out->metrics.push_back({"gated", gated ? 1.0 : 0.0, false});
+  *metric++ = {"error", 0.0, false};
+  if (impl_->any_gate) *metric++ = {"gated", gated ? 1.0 : 0.0, false};
   out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
 }
 
