@@ -236,8 +236,7 @@ void Portable(std::string_view text, size_t i, char first, char second_a, char s
 // Where `first` is followed by either second byte, sixteen positions at a
 // time, both bytes compared in SIMD, so that only real candidates reach a
 // branch: text with many `first` bytes that start no tag (GSM8K's "<<"
-// notes) costs no mispredicted branch for each. Windows of sixty-four bytes
-// without `first` (most of most texts) are skipped after one test.
+// notes) costs no mispredicted branch for each.
 template <typename Visit>
 void Sse2(std::string_view text, char first, char second_a, char second_b, Visit& visit) {
   const char* p = text.data();
@@ -262,33 +261,25 @@ void Sse2(std::string_view text, char first, char second_a, char second_b, Visit
     for (; m != 0; m &= m - 1) visit(s + static_cast<size_t>(std::countr_zero(m)));
   };
   size_t i = 0;
-  if (n < 512) {
-    // A short text, as most answers' are: sixteen positions at a time, no
-    // test for a window without `first`, whose outcome, in text with many of
-    // them, no predictor guesses; the loop's end is the only branch.
-    if (n >= 17) {
-      for (; i + 17 <= n; i += 16) {
-        if (const unsigned m = starts16(i, firsts16(i)); m != 0) visit_all(i, m);
+  // Windows of sixty-four bytes without `first` are skipped after one test,
+  // but only in a long text: in a short one, as most answers are, in text
+  // with many `first` bytes, that test's outcome is one no predictor guesses,
+  // so the blocks below take it all, their loop's end the only branch.
+  if (n >= 512) {
+    for (; i + 65 <= n; i += 64) {
+      const __m128i c0 = firsts16(i);
+      const __m128i c1 = firsts16(i + 16);
+      const __m128i c2 = firsts16(i + 32);
+      const __m128i c3 = firsts16(i + 48);
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))) == 0) {
+        continue;
       }
-      if (i + 1 < n) {
-        const size_t s = n - 17;
-        visit_all(s, starts16(s, firsts16(s)) & (~0u << (i - s)));
-      }
-      return;
+      const unsigned m = starts16(i, c0) | starts16(i + 16, c1) << 16;
+      const unsigned m2 = starts16(i + 32, c2) | starts16(i + 48, c3) << 16;
+      if ((m | m2) == 0) continue;
+      visit_all(i, m);
+      visit_all(i + 32, m2);
     }
-    return Portable(text, 0, first, second_a, second_b, visit);
-  }
-  for (; i + 65 <= n; i += 64) {
-    const __m128i c0 = firsts16(i);
-    const __m128i c1 = firsts16(i + 16);
-    const __m128i c2 = firsts16(i + 32);
-    const __m128i c3 = firsts16(i + 48);
-    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))) == 0) continue;
-    const unsigned m = starts16(i, c0) | starts16(i + 16, c1) << 16;
-    const unsigned m2 = starts16(i + 32, c2) | starts16(i + 48, c3) << 16;
-    if ((m | m2) == 0) continue;
-    visit_all(i, m);
-    visit_all(i + 32, m2);
   }
   for (; i + 17 <= n; i += 16) {
     if (const unsigned m = starts16(i, firsts16(i)); m != 0) visit_all(i, m);
