@@ -78,14 +78,9 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-char* WriteJsonNumber(double value, char* p) {
-  // Scores are mostly 0 and 1: one byte, before anything else is tried.
-  if (value == 0.0 || !std::isfinite(value)) {  // no "-0"; JSON has no NaN
+char* WriteOtherJsonNumber(double value, char* p) {
+  if (!std::isfinite(value)) {  // JSON has no NaN or infinities
     *p = '0';
-    return p + 1;
-  }
-  if (value == 1.0) {
-    *p = '1';
     return p + 1;
   }
   // Whole numbers the way fmt writes them, without its shortest-digits

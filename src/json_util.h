@@ -28,9 +28,21 @@ void AppendJsonNumber(double value, std::string* out);
 // The most bytes WriteJsonNumber writes.
 inline constexpr size_t kMaxJsonNumberSize = 32;
 
+// WriteJsonNumber for what is not 0 or 1.
+char* WriteOtherJsonNumber(double value, char* p);
+
 // Writes `value` as AppendJsonNumber appends it, at `p`, which has room for
-// kMaxJsonNumberSize bytes; returns the end of what it wrote.
-char* WriteJsonNumber(double value, char* p);
+// kMaxJsonNumberSize bytes; returns the end of what it wrote. Scores are
+// mostly 0 and 1: one well-predicted branch for both (which of the two a
+// sample gets is as unpredictable as its correctness), without a call.
+inline char* WriteJsonNumber(double value, char* p) {
+  const bool one = value == 1.0;
+  if (one | (value == 0.0)) {  // -0.0 too: JSON has no -0
+    *p = static_cast<char>('0' + one);
+    return p + 1;
+  }
+  return WriteOtherJsonNumber(value, p);
+}
 
 // Whether `text` is its own JSON string body: printable ASCII without a quote
 // or a backslash, as most names and ids are. Eight bytes at a time.

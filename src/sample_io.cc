@@ -373,35 +373,14 @@ char* Put(char* p, std::string_view s) {
   return p + s.size();
 }
 
-// Metric names already found plain in one call, by address: the names of a
-// batch's results are the same few strings over and over (views into the
-// Evaluator), and the results are const for the whole call, so each needs
-// checking only once.
-class PlainNames {
- public:
-  bool IsPlain(std::string_view name) {
-    for (size_t i = 0; i < count_; ++i) {
-      if (seen_[i].data() == name.data() && seen_[i].size() == name.size()) return true;
-    }
-    if (!internal::IsPlainJsonText(name)) return false;
-    if (count_ < kSize) seen_[count_++] = name;
-    return true;
-  }
-
- private:
-  static constexpr size_t kSize = 16;
-  std::string_view seen_[kSize];
-  size_t count_ = 0;
-};
-
 // The most bytes WritePlainResult writes for `result`, or 0 when one of its
 // metric names needs escaping and so the general writer.
-size_t PlainResultBound(const Result& result, PlainNames* names) {
+size_t PlainResultBound(const Result& result) {
   constexpr size_t kFixed = sizeof "{\"id\":,\"aggregate_reward_score\":,\"metrics_list\":[]}";
   constexpr size_t kPerMetric = sizeof ",{\"name\":\"\",\"value\":,\"type\":\"Metric\"}";
   size_t bound = kFixed + result.id.size() + internal::kMaxJsonNumberSize;
   for (const Metric& m : result.metrics) {
-    if (!names->IsPlain(m.name)) return 0;
+    if (!internal::IsPlainJsonText(m.name)) return 0;
     bound += kPerMetric + m.name.size() + internal::kMaxJsonNumberSize;
   }
   return bound;
@@ -436,8 +415,8 @@ bool PlainOptions(const OutputOptions& options) {
 // nothing, when a metric name needs escaping. A result of usual size is
 // written on the stack and appended in one copy: growing `out` first would
 // fill the new bytes with zeros only to overwrite them.
-bool AppendPlainResult(const Result& result, PlainNames* names, std::string* out) {
-  const size_t bound = PlainResultBound(result, names);
+bool AppendPlainResult(const Result& result, std::string* out) {
+  const size_t bound = PlainResultBound(result);
   if (bound == 0) return false;
   char local[1024];
   if (bound <= sizeof local) {
@@ -509,10 +488,10 @@ class ResultLayout {
     p = Put(p, "{\"id\":");
     p = Put(p, r.id);
     p = Copy(p, 0);
-    p = Number(p, r.aggregate);
+    p = internal::WriteJsonNumber(r.aggregate, p);
     for (size_t i = 0; i < metrics_; ++i) {
       p = Copy(p, i + 1);
-      p = Number(p, r.metrics[i].value);
+      p = internal::WriteJsonNumber(r.metrics[i].value, p);
     }
     return Copy(p, metrics_ + 1);
   }
@@ -551,17 +530,6 @@ class ResultLayout {
     return p + piece.size;
   }
 
-  static char* Number(char* p, double v) {
-    // Most values are 0 and 1: one well-predicted branch for both (which
-    // of the two a sample gets is as unpredictable as its correctness).
-    const bool one = v == 1.0;
-    if (one | (v == 0.0)) {
-      *p = static_cast<char>('0' + one);
-      return p + 1;
-    }
-    return internal::WriteJsonNumber(v, p);
-  }
-
   char text_[2048] = {};  // the pieces, and room for a chunk past the last
   size_t size_ = 0;
   size_t cut_ = 0;
@@ -575,8 +543,7 @@ class ResultLayout {
 }  // namespace
 
 void AppendResultJson(const Result& result, const OutputOptions& options, std::string* out) {
-  PlainNames names;
-  if (PlainOptions(options) && AppendPlainResult(result, &names, out)) return;
+  if (PlainOptions(options) && AppendPlainResult(result, out)) return;
   out->append("{\"id\":");
   out->append(result.id);
   out->append(",\"aggregate_reward_score\":");
@@ -630,19 +597,18 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
 
 void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
                        std::string* out) {
-  const bool plain = PlainOptions(options);
   // A layout for the batch, made from its first result, when it has more
   // than a few: then results are written on the stack, a few kilobytes at
-  // a time, and appended in one copy each time.
+  // a time, and appended in one copy each time. Others (an error's result)
+  // are written one by one.
   ResultLayout layout;
-  const bool laid_out = plain && results.size() >= 4 && layout.Build(results[0]);
+  const bool laid_out = PlainOptions(options) && results.size() >= 4 && layout.Build(results[0]);
   char buffer[8192];
   size_t used = 0;
   auto flush = [&] {
     out->append(buffer, used);
     used = 0;
   };
-  PlainNames names;  // shared by the whole batch
   buffer[used++] = '[';
   for (size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
@@ -654,7 +620,7 @@ void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& 
     }
     flush();
     if (i) out->push_back(',');
-    if (!plain || !AppendPlainResult(r, &names, out)) AppendResultJson(r, options, out);
+    AppendResultJson(r, options, out);
   }
   if (used == sizeof buffer) flush();
   buffer[used++] = ']';
