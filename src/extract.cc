@@ -74,12 +74,6 @@ size_t LineEndFrom(std::string_view text, size_t from) {
 // Shared scanners
 // -----------------------------------------------------------------------------
 
-bool IsCommand(std::string_view name, const std::vector<std::string>& commands) {
-  for (const std::string& c : commands) {
-    if (c == name) return true;
-  }
-  return false;
-}
 
 // The command names of a box extractor, built once. Most control words in a
 // response (\frac, \cdot, \right) are not boxes, and masks of the lengths and
@@ -128,10 +122,6 @@ class CommandSet {
   uint64_t first_letters_ = 0;  // LetterBit of each name's first letter
 };
 
-bool IsCommand(std::string_view name, const CommandSet& commands) {
-  return commands.Contains(name);
-}
-
 // The end of the argument of the spaced form `\boxed 5` that starts at `k`:
 // one `\command`, or a run of characters up to white space, `$`, a backslash
 // or a brace.
@@ -161,8 +151,8 @@ size_t SpacedArgumentEnd(std::string_view text, size_t k) {
 // stack of the boxes still open, so `\boxed{\boxed{\boxed{...` is linear.
 // `\{`, `\}` and `\\` are escapes, not braces; a `}` with no open brace is
 // ignored; a box whose brace never closes is never reported.
-template <typename Commands, typename OnBox>
-void ScanBoxes(std::string_view text, const Commands& commands, OnBox&& on_box) {
+template <typename OnBox>
+void ScanBoxes(std::string_view text, const CommandSet& commands, OnBox&& on_box) {
   struct OpenBox {
     size_t depth;  // the brace depth just inside the box
     size_t begin;  // where its argument starts
@@ -206,7 +196,7 @@ void ScanBoxes(std::string_view text, const Commands& commands, OnBox&& on_box) 
     }
     size_t j = i + 1;
     while (j < n && IsLetter(text[j])) ++j;
-    if (!IsCommand(text.substr(i + 1, j - i - 1), commands)) {  // also rejects `\boxedx`
+    if (!commands.Contains(text.substr(i + 1, j - i - 1))) {  // also rejects `\boxedx`
       i = j;
       continue;
     }
@@ -952,6 +942,7 @@ class ChoiceExtractor final : public ExtractorBase {
  public:
   explicit ChoiceExtractor(ExtractorOptions options)
       : ExtractorBase(std::move(options)),
+        commands_(this->options().commands),
         answer_("answer"),
         option_("option"),
         choice_("choice") {}
@@ -1020,7 +1011,7 @@ class ChoiceExtractor final : public ExtractorBase {
 
   std::optional<size_t> FromBoxes(std::string_view text) const {
     std::optional<size_t> best;
-    ScanBoxes(text, options().commands, [&](size_t begin, size_t end) {
+    ScanBoxes(text, commands_, [&](size_t begin, size_t end) {
       const std::string_view content = Trim(text.substr(begin, end - begin));
       const std::optional<Letter> l = ParseLetter(content, 0);
       if (!l) return;
@@ -1175,6 +1166,7 @@ class ChoiceExtractor final : public ExtractorBase {
     return best;
   }
 
+  CommandSet commands_;  // the box commands an answer may sit in
   CiNeedle answer_;
   CiNeedle option_;
   CiNeedle choice_;
