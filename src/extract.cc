@@ -89,7 +89,8 @@ class CommandSet {
   }
 
   bool Contains(std::string_view name) const {
-    if (name.size() >= 64 || ((lengths_ >> name.size()) & 1) == 0) return false;
+    // The mask has a bit for lengths under 64; a longer name is compared.
+    if (name.size() < 64 && ((lengths_ >> name.size()) & 1) == 0) return false;
     for (const std::string& c : names_) {
       if (c.size() == name.size() && c[0] == name[0] && c == name) return true;
     }

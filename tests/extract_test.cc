@@ -145,6 +145,13 @@ TEST_CASE("boxed: nesting, escapes, forms and occurrence", "[extract]") {
   custom.commands = {"answer"};
   CHECK(Run(custom, "\\boxed{1} \\answer{2}") == "2");
   CHECK(Run(custom, "\\boxed{1}") == std::nullopt);
+  // A command of any length, in either direction of the search.
+  const std::string long_name(70, 'q');
+  custom.commands = {long_name};
+  const std::string text = "\\" + long_name + "{8} and \\" + long_name + "{9}";
+  CHECK(Run(custom, text) == "9");
+  custom.occurrence = Occurrence::kFirst;
+  CHECK(Run(custom, text) == "8");
 }
 
 TEST_CASE("boxed: offsets point into the text", "[extract]") {
