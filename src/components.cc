@@ -85,7 +85,7 @@ class CorrectnessComponent final : public Component {
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
     v->Reset();
-    std::optional<Extraction> e = chain->Extract(in.response);
+    std::optional<Extraction> e = ExtractReusing(*chain, in.response, ctx.extract_parser);
     if (!e) {
       // Only now ask why: an unclosed think block is worth naming.
       v->unclosed_think = chain->Region(in.response).unclosed_think;
