@@ -96,35 +96,49 @@ TEST_CASE("CiNeedle: long texts cross the eight-byte blocks", "[ci_needle]") {
 
 TEST_CASE("ForEachTagStart visits every start of either tag, in order", "[ci_needle]") {
   // Every scan this machine can run, and the dispatcher, against the naive
-  // loop, on lengths that cross every block size and remainder.
-  using Scan = std::function<void(std::string_view, std::function<void(size_t)>)>;
+  // loop, on lengths that cross every block size and remainder, for second
+  // bytes that are a letter and a symbol (the think tags), in either order,
+  // two letters, and two symbols.
+  struct Tags {
+    char first, second_a, second_b;
+  };
+  using Scan = std::function<void(std::string_view, Tags, std::function<void(size_t)>)>;
   std::vector<std::pair<std::string, Scan>> scans = {
       {"dispatched",
-       [](std::string_view t, std::function<void(size_t)> v) { ForEachTagStart(t, '<', 't', '/', v); }},
-      {"portable", [](std::string_view t, std::function<void(size_t)> v) {
-         tag_scan::Portable(t, 0, '<', 't', '/', v);
+       [](std::string_view t, Tags g, std::function<void(size_t)> v) {
+         ForEachTagStart(t, g.first, g.second_a, g.second_b, v);
+       }},
+      {"portable", [](std::string_view t, Tags g, std::function<void(size_t)> v) {
+         tag_scan::Portable(t, 0, g.first, g.second_a, g.second_b, v);
        }}};
 #if defined(RK_CI_NEEDLE_SSE2)
-  scans.push_back({"sse2", [](std::string_view t, std::function<void(size_t)> v) {
-                     tag_scan::Sse2(t, '<', 't', '/', v);
+  scans.push_back({"sse2", [](std::string_view t, Tags g, std::function<void(size_t)> v) {
+                     tag_scan::Sse2(t, g.first, g.second_a, g.second_b, v);
                    }});
 #endif
+  const Tags tag_sets[] = {{'<', 't', '/'}, {'<', '/', 't'}, {'<', 't', 's'}, {'[', '/', '!'}};
   std::mt19937 rng(20261203);
-  const std::string_view alphabet = "<</tT/x \n";
-  const std::string_view sparse = "abcdefghijklmnopqrstuvwxyz <";
-  for (int round = 0; round < 3000; ++round) {
-    // Mostly short texts; one in ten from 500 to 1,200 bytes, past the
-    // length where the scan changes method.
+  for (int round = 0; round < 4000; ++round) {
+    const Tags g = tag_sets[round % 4];
+    // Both cases of each letter, and bytes that fold onto the symbols
+    // ('/' | 0x20 is '/', and so is 0x0f | 0x20).
+    const std::string alphabet = {g.first,    g.first,    g.second_a, ToUpper(g.second_a),
+                                  g.second_b, ToUpper(g.second_b), '\x0f', '\x01', 'x', ' '};
+    const std::string sparse = std::string("abcdefghijklmnopqrstuvwxyz ") + g.first;
+    // Mostly short texts, one in ten from 500 to 1,200 bytes.
     const size_t length = round % 10 == 0 ? 500 + static_cast<size_t>(round % 701)
                                           : static_cast<size_t>(round % 201);
-    const std::string text = Random(rng, round % 2 ? alphabet : sparse, length);
+    const std::string text = Random(rng, (round / 4) % 2 ? alphabet : sparse, length);
+    auto same = [](char c, char lower) { return IsLower(lower) ? ToLower(c) == lower : c == lower; };
     std::vector<size_t> want;
     for (size_t i = 0; i + 1 < text.size(); ++i) {
-      if (text[i] == '<' && (text[i + 1] == '/' || ToLower(text[i + 1]) == 't')) want.push_back(i);
+      if (text[i] == g.first && (same(text[i + 1], g.second_a) || same(text[i + 1], g.second_b))) {
+        want.push_back(i);
+      }
     }
     for (const auto& [name, scan] : scans) {
       std::vector<size_t> got;
-      scan(text, [&](size_t i) { got.push_back(i); });
+      scan(text, g, [&](size_t i) { got.push_back(i); });
       INFO(name << " on \"" << text << "\"");
       REQUIRE(got == want);
     }
