@@ -85,21 +85,22 @@ class CorrectnessComponent final : public Component {
 
   double Score(const ComponentInput& in, Context::Impl& ctx, Verdict* v) const override {
     v->Reset();
-    std::optional<Extraction> e = ExtractReusing(*chain, in.response, ctx.extract_parser);
-    if (!e) {
+    std::string_view answer;
+    int index = 0;
+    if (!FindAnswer(*chain, in.response, ctx.extract_parser, &answer, &index)) {
       // Only now ask why: an unclosed think block is worth naming.
       v->unclosed_think = chain->Region(in.response).unclosed_think;
       v->reason = v->unclosed_think ? "unclosed_think" : "no_answer";
       return scores.no_answer;
     }
     v->answer_found = true;
-    v->extractor = e->extractor;
-    v->extractor_index = e->index;
-    v->fallback = e->index > 0;
+    v->extractor = chain->at(static_cast<size_t>(index)).name();
+    v->extractor_index = index;
+    v->fallback = index > 0;
     const bool texts = ctx.verdict_texts;
-    if (texts) v->answer.assign(e->text);
+    if (texts) v->answer.assign(answer);
     const Comparison cmp =
-        comparator->CompareInto(e->text, in.reference, texts ? &v->normalized_answer : nullptr,
+        comparator->CompareInto(answer, in.reference, texts ? &v->normalized_answer : nullptr,
                                 texts ? &v->normalized_reference : nullptr);
     v->correct = cmp.equal;
     v->method = cmp.method;
@@ -769,9 +770,8 @@ class SimilarityComponent final : public Component {
     (void)v;
     std::string_view text = in.response;
     if (chain) {
-      std::optional<Extraction> e = ExtractReusing(*chain, in.response, ctx.extract_parser);
-      if (!e) return 0.0;
-      text = e->text;
+      int index = 0;
+      if (!FindAnswer(*chain, in.response, ctx.extract_parser, &text, &index)) return 0.0;
     }
     std::string_view a = Trim(text);
     std::string_view b = Trim(in.reference);

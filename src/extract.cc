@@ -1560,17 +1560,10 @@ AnswerRegion ExtractorChain::Region(std::string_view response) const {
   return region;
 }
 
-namespace {
-
-// The chain's answer: the first, in the chain's order, that an extractor
-// finds in the response's answer region; `extract(extractor, text)` runs
-// one extractor.
-template <typename ExtractOne>
-std::optional<Extraction> ExtractFromChain(const ExtractorChain& chain, std::string_view response,
-                                           ExtractOne extract) {
-  const AnswerRegion region = chain.Region(response);
-  for (size_t i = 0; i < chain.size(); ++i) {
-    std::optional<Extraction> e = extract(chain.at(i), region.text);
+std::optional<Extraction> ExtractorChain::Extract(std::string_view response) const {
+  const AnswerRegion region = Region(response);
+  for (size_t i = 0; i < extractors_.size(); ++i) {
+    std::optional<Extraction> e = extractors_[i]->Extract(region.text);
     if (e) {
       e->offset += region.offset;
       e->index = static_cast<int>(i);
@@ -1578,14 +1571,6 @@ std::optional<Extraction> ExtractFromChain(const ExtractorChain& chain, std::str
     }
   }
   return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<Extraction> ExtractorChain::Extract(std::string_view response) const {
-  return ExtractFromChain(*this, response, [](const Extractor& extractor, std::string_view text) {
-    return extractor.Extract(text);
-  });
 }
 
 namespace internal {
@@ -1600,11 +1585,18 @@ std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string
   return extractor.Extract(text);
 }
 
-std::optional<Extraction> ExtractReusing(const ExtractorChain& chain, std::string_view response,
-                                         simdjson::dom::parser& parser) {
-  return ExtractFromChain(chain, response, [&](const Extractor& extractor, std::string_view text) {
-    return ExtractReusing(extractor, text, parser);
-  });
+bool FindAnswer(const ExtractorChain& chain, std::string_view response,
+                simdjson::dom::parser& parser, std::string_view* answer, int* index) {
+  const AnswerRegion region = chain.Region(response);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const std::optional<Extraction> e = ExtractReusing(chain.at(i), region.text, parser);
+    if (e) {
+      *answer = std::string_view(e->text.data(), e->text.size());
+      *index = static_cast<int>(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace internal
