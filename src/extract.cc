@@ -598,40 +598,48 @@ class MarkerExtractor final : public ExtractorBase {
  public:
   MarkerExtractor(ExtractorOptions options, std::vector<Marker> markers)
       : ExtractorBase(std::move(options)), markers_(std::move(markers)) {
-    for (const Marker& m : markers_) {
-      starts_[static_cast<unsigned char>(m.first)] = true;
-      starts_[static_cast<unsigned char>(internal::ToUpper(m.first))] = true;
+    // Group the markers by their first byte, the longest first in each
+    // group, the spec's order among equals.
+    std::vector<const Marker*> sorted;
+    for (const Marker& m : markers_) sorted.push_back(&m);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Marker* a, const Marker* b) {
+      return a->needle.size() > b->needle.size();
+    });
+    for (const Marker* m : sorted) {
+      const auto lower = static_cast<unsigned char>(m->first);
+      if (group_[lower] == 0) {
+        groups_.emplace_back();
+        group_[lower] = static_cast<uint16_t>(groups_.size());
+        group_[static_cast<unsigned char>(internal::ToUpper(m->first))] = group_[lower];
+      }
+      groups_[group_[lower] - 1].push_back(m);
     }
   }
+  MarkerExtractor(const MarkerExtractor&) = delete;
+  MarkerExtractor& operator=(const MarkerExtractor&) = delete;
 
   std::optional<Extraction> Extract(std::string_view text) const override {
     return WantLast() ? ExtractLast(text) : ExtractFirst(text);
   }
 
  private:
-  // The match nearest the end wins: walk back from the end, trying every
-  // marker where one could start, and stop at the first place where one
-  // matches with an answer after it (the longest marker, when several do).
-  // Models write the final answer last, so this seldom reads more than the
-  // last line, where searching for each marker in turn costs a pass per
-  // marker that is absent.
+  // The match nearest the end wins: walk back from the end, trying the
+  // markers that start with each byte, and stop at the first place where one
+  // matches with an answer after it (the longest marker, when several do:
+  // the first of its group that does). Models write the final answer last,
+  // so this seldom reads more than the last line, where searching for each
+  // marker in turn costs a pass per marker that is absent.
   std::optional<Extraction> ExtractLast(std::string_view text) const {
     MarkerAnswerFinder finder(text, options().end);
     for (size_t i = text.size(); i-- > 0;) {
-      if (!starts_[static_cast<unsigned char>(text[i])]) continue;
-      const char first = ToLower(text[i]);
-      size_t best_size = 0;
-      std::string_view answer;
-      for (const Marker& m : markers_) {
-        if (m.first != first || m.needle.size() <= best_size || !m.needle.MatchesAt(text, i)) {
-          continue;
-        }
-        if (std::optional<std::string_view> a = AnswerAt(text, i, m, finder)) {
-          best_size = m.needle.size();
-          answer = *a;
+      const uint16_t g = group_[static_cast<unsigned char>(text[i])];
+      if (g == 0) continue;
+      for (const Marker* m : groups_[g - 1]) {
+        if (!m->needle.MatchesAt(text, i)) continue;
+        if (std::optional<std::string_view> a = AnswerAt(text, i, *m, finder)) {
+          return Make(text, *a);
         }
       }
-      if (best_size != 0) return Make(text, answer);
     }
     return std::nullopt;
   }
@@ -708,7 +716,10 @@ class MarkerExtractor final : public ExtractorBase {
   }
 
   std::vector<Marker> markers_;
-  std::array<bool, 256> starts_{};  // the bytes a marker starts with, both cases
+  // groups_[group_[b] - 1]: the markers that start with byte b (either case),
+  // pointers into markers_, longest first; group_[b] is 0 when none does.
+  std::array<uint16_t, 256> group_{};
+  std::vector<std::vector<const Marker*>> groups_;
 };
 
 // kLastNumber. A number is an optional sign ('-' or U+2212 when not glued to a
