@@ -1600,7 +1600,12 @@ bool FindAnswer(const ExtractorChain& chain, std::string_view response,
                 simdjson::dom::parser& parser, std::string_view* answer, int* index) {
   const AnswerRegion region = chain.Region(response);
   for (size_t i = 0; i < chain.size(); ++i) {
-    const std::optional<Extraction> e = ExtractReusing(chain.at(i), region.text, parser);
+    // Only a JSON extractor takes the parser: the others are called
+    // straight, without a layer that would check for it.
+    const Extractor& x = chain.at(i);
+    const std::optional<Extraction> e = x.options().kind == ExtractorKind::kJson
+                                            ? ExtractReusing(x, region.text, parser)
+                                            : x.Extract(region.text);
     if (e) {
       *answer = std::string_view(e->text.data(), e->text.size());
       *index = static_cast<int>(i);
