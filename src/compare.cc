@@ -807,13 +807,17 @@ class NumericComparator final : public IntoComparator {
     const std::string_view whole_reference = WholeDigits(reference);
     if (!whole_answer.empty() && !whole_reference.empty() &&
         options().tolerance.absolute <= 0.0) {
-      Comparison c;
-      c.method = "number";
-      c.equal = whole_answer == whole_reference;
-      c.reason = c.equal ? Reason::kNone : Reason::kMismatch;
+      const bool equal = whole_answer == whole_reference;
       if (normalized_answer != nullptr) normalized_answer->assign(whole_answer);
       if (normalized_reference != nullptr) normalized_reference->assign(whole_reference);
-      return c;
+      // Built where it is returned: a named Comparison would be moved out
+      // (the other path returns another object), which copies its two
+      // strings' buffers with a call to memcpy each, for every sample.
+      return Comparison{.equal = equal,
+                        .reason = equal ? Reason::kNone : Reason::kMismatch,
+                        .normalized_answer = {},
+                        .normalized_reference = {},
+                        .method = "number"};
     }
     return CompareRead(
         "number", answer, reference, Reason::kAnswerNotNumber,
