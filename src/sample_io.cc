@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -187,11 +189,22 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     return;
   }
   // The members read, found in one pass over the object instead of a search
-  // of it per field. The first of duplicate keys counts, as object[key] has it.
+  // of it per field. The first of duplicate keys counts, as object[key] has
+  // it. A member's value is built only once it is found: building ten empty
+  // elements for every sample cost more than reading the few that are there.
   struct Member {
-    element value;
+    union {
+      element value;  // built by Set; read only when `present`
+    };
     bool present = false;
+    Member() {}
+    void Set(element v) {
+      if (present) return;
+      new (&value) element(v);
+      present = true;
+    }
   };
+  static_assert(std::is_trivially_destructible_v<element>, "Member never destroys `value`");
   Member id_member, group_id, uid, tokens_member, messages_member, response_member,
       prompt_member, reference_member, metadata_member, ground_truth;
   for (auto [key, value] : object) {
@@ -211,11 +224,10 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
       case 16: m = key == "reference_answer" ? &reference_member : nullptr; break;
       default: break;
     }
-    if (m != nullptr && !m->present) *m = {value, true};
+    if (m != nullptr) m->Set(value);
   }
 
   // The id.
-  const element id_value = id_member.value;
   if (!id_member.present) {
     if (default_id.empty()) {
       id->assign("null");
@@ -223,7 +235,8 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     } else {
       id->assign(default_id);
     }
-  } else if (id_value.type() == element_type::STRING || id_value.type() == element_type::INT64 ||
+  } else if (const element id_value = id_member.value;
+             id_value.type() == element_type::STRING || id_value.type() == element_type::INT64 ||
              id_value.type() == element_type::UINT64) {
     AssignScalarJson(id_value, id);
   } else {
