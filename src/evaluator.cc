@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,15 @@ bool Context::verdict_texts() const { return impl_->verdict_texts; }
 // The compiled spec
 // -----------------------------------------------------------------------------
 
+namespace {
+
+// Whose verdict a component decides into (Evaluator::Impl::verdict_kind).
+constexpr uint8_t kNoVerdict = 0;       // not a correctness component
+constexpr uint8_t kResultVerdict = 1;   // the first: the result's
+constexpr uint8_t kContextVerdict = 2;  // any other: the context's
+
+}  // namespace
+
 struct Evaluator::Impl {
   std::string name;
   std::string spec_hash;
@@ -46,6 +56,10 @@ struct Evaluator::Impl {
   std::vector<size_t> correctness_first;  // component indexes, correctness ones first
   size_t correctness_count = 0;           // how many are correctness components
   size_t metric_count = 0;                // the metrics of a scored sample
+  // By component index: its number of extra metrics, and whose verdict it
+  // decides into (kNoVerdict, kResultVerdict or kContextVerdict).
+  std::vector<size_t> extra_metrics;
+  std::vector<uint8_t> verdict_kind;
   bool any_gate = false;
   std::string plan;  // for check-spec
 };
@@ -256,7 +270,14 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
   for (const auto& c : impl->components) impl->any_gate |= c->gate.enabled;
   // Each component's value and extra metrics, then "error" and, with gates,
   // "gated".
-  for (const auto& c : impl->components) impl->metric_count += 1 + c->ExtraMetricCount();
+  for (const auto& c : impl->components) {
+    impl->extra_metrics.push_back(c->ExtraMetricCount());
+    impl->metric_count += 1 + c->ExtraMetricCount();
+  }
+  impl->verdict_kind.assign(impl->components.size(), kNoVerdict);
+  for (size_t i = 0; i < impl->correctness_count; ++i) {
+    impl->verdict_kind[impl->correctness_first[i]] = i == 0 ? kResultVerdict : kContextVerdict;
+  }
   impl->metric_count += impl->any_gate ? size_t{2} : size_t{1};
   impl->plan = DescribePlan(*impl);
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(impl)));
@@ -324,10 +345,11 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
     ctx.verdicts.resize(count);
     ctx.verdict_of.resize(count);
   }
-  std::fill(ctx.verdict_of.begin(), ctx.verdict_of.end(), nullptr);
-  for (size_t i = 0; i < impl_->correctness_count; ++i) {
-    const size_t k = impl_->correctness_first[i];
-    ctx.verdict_of[k] = i == 0 ? &out->verdict : &ctx.verdicts[k];
+  for (size_t k = 0; k < count; ++k) {
+    const uint8_t kind = impl_->verdict_kind[k];
+    ctx.verdict_of[k] = kind == kResultVerdict    ? &out->verdict
+                        : kind == kContextVerdict ? &ctx.verdicts[k]
+                                                  : nullptr;
   }
   internal::ComponentInput in;
   in.response = sample.response;
@@ -359,7 +381,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
     double v = ctx.values[k];
     *metric++ = {c.name, v, c.reward};
     c.ExtraMetrics(ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k], metric);
-    metric += c.ExtraMetricCount();
+    metric += impl_->extra_metrics[k];
     if (c.gate.enabled && v < c.gate.min) {
       // The most severe failed gate decides.
       gate_value = gated ? std::min(gate_value, c.gate.value) : c.gate.value;
