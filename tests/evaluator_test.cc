@@ -494,6 +494,28 @@ TEST_CASE("results are written the same whatever their names and size", "[evalua
   out = "x";
   AppendResultsJson(batch, OutputOptions(), &out);
   CHECK(out == "x" + expected);
+
+  // A layout whose pieces are longer than the writer's fixed-size copy of a
+  // short piece (names of 40 to 120 bytes), and one of exactly its size.
+  for (size_t name_size : {size_t{27}, size_t{40}, size_t{120}}) {
+    const std::string long_name(name_size, 'm');
+    std::vector<Result> wide(300);
+    expected = "[";
+    for (size_t i = 0; i < wide.size(); ++i) {
+      Result& r = wide[i];
+      r.id = std::to_string(i * 37);
+      r.aggregate = i % 2 ? 1.0 : 0.25;
+      r.metrics = {{long_name, i % 3 ? 1.0 : 0.0, true}, {"error", 0.0, false}};
+      if (i) expected += ",";
+      expected += ReferenceResultJson(r);
+    }
+    expected += "]";
+    out.clear();
+    AppendResultsJson(wide, OutputOptions(), &out);
+    INFO("names of " << name_size << " bytes");
+    CHECK(out == expected);
+  }
+
   for (const Result& r : results) {
     out.clear();
     AppendResultJson(r, OutputOptions(), &out);
