@@ -6,7 +6,6 @@
 #include "sample_io.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <new>
 #include <optional>
@@ -159,23 +158,26 @@ namespace {
 // would write it, reusing `*out`'s buffer (minify builds a new string).
 void AssignScalarJson(element value, std::string* out) {
   out->clear();
-  char digits[24];
-  std::to_chars_result r{};
+  // fmt::format_int rather than std::to_chars, whose libstdc++ 12 version
+  // builds its table of digit pairs on the stack on every call.
   switch (value.type()) {
     case element_type::STRING:
       AppendJsonString(value.get_string().value_unsafe(), out);
       return;
-    case element_type::INT64:
-      r = std::to_chars(digits, digits + sizeof digits, value.get_int64().value_unsafe());
-      break;
-    case element_type::UINT64:
-      r = std::to_chars(digits, digits + sizeof digits, value.get_uint64().value_unsafe());
-      break;
+    case element_type::INT64: {
+      const fmt::format_int digits(value.get_int64().value_unsafe());
+      out->append(digits.data(), digits.size());
+      return;
+    }
+    case element_type::UINT64: {
+      const fmt::format_int digits(value.get_uint64().value_unsafe());
+      out->append(digits.data(), digits.size());
+      return;
+    }
     default:
       out->append(simdjson::minify(value));
       return;
   }
-  out->append(digits, static_cast<size_t>(r.ptr - digits));
 }
 
 }  // namespace
