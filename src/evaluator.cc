@@ -483,14 +483,8 @@ void Evaluator::ScoreFields(const internal::SampleFields& fields, Context& conte
     SetError(JoinErrors(fields.errors, [](const std::string&) { return true; }), out);
     return;
   }
-  Sample sample;
-  sample.response = fields.response;
-  sample.reference = fields.reference;
-  sample.prompt = fields.prompt;
-  sample.response_tokens = fields.response_tokens;
-  sample.group = fields.group;
   // Every field came out of a document simdjson parsed and so validated.
-  ScoreText(sample, /*utf8_checked=*/true, context, out);
+  ScoreText(fields.sample, /*utf8_checked=*/true, context, out);
 }
 
 void Evaluator::ScoreReference(std::string_view sample_json, std::string_view default_id,
@@ -505,16 +499,17 @@ void Evaluator::ScoreReference(std::string_view sample_json, std::string_view de
     SetError(std::move(message), out);
     return;
   }
-  std::string response(fields.reference);
+  const Sample& read = fields.sample;
+  std::string response(read.reference);
   if (!impl_->correctness_first.empty()) {
     const internal::Component& first = *impl_->components[impl_->correctness_first[0]];
-    if (first.is_correctness()) response = first.RenderReference(fields.reference);
+    if (first.is_correctness()) response = first.RenderReference(read.reference);
   }
   Sample sample;
   sample.response = response;
-  sample.reference = fields.reference;
-  sample.prompt = fields.prompt;
-  sample.group = fields.group;
+  sample.reference = read.reference;
+  sample.prompt = read.prompt;
+  sample.group = read.group;
   Score(sample, context, out);
 }
 

@@ -75,7 +75,7 @@ bool ReadContent(element content, size_t turn, std::string* joined, std::string_
   return true;
 }
 
-// Reads the reference answer at `e` into fields->reference. Its JSON Pointer
+// Reads the reference answer at `e` into fields->sample.reference. Its JSON Pointer
 // is `pointer`, or `pointer`/`key` when `key` is not empty; it is spelled out
 // only for an error, so that reading a good sample allocates nothing.
 void ReadReference(element e, std::string_view pointer, std::string_view key,
@@ -90,7 +90,7 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; })) {
       fields->errors.push_back(fmt::format("{}: the reference answer is empty", where()));
     }
-    fields->reference = s;
+    fields->sample.reference = s;
     return;
   }
   switch (e.type()) {
@@ -98,7 +98,7 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
     case element_type::UINT64:
     case element_type::DOUBLE:
       fields->reference_text = simdjson::minify(e);
-      fields->reference = fields->reference_text;
+      fields->sample.reference = fields->reference_text;
       return;
     case element_type::OBJECT:
       if (!key.empty()) break;  // an object in an object: not an answer
@@ -256,6 +256,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
     if (group.type() == element_type::STRING || group.type() == element_type::INT64 ||
         group.type() == element_type::UINT64) {
       AssignScalarJson(group, &fields->group);
+      fields->sample.group = fields->group;
     } else {
       fields->errors.push_back(
           fmt::format("/{}: expected a string or an integer, got {}", key, TypeOf(group)));
@@ -270,7 +271,7 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
       fields->errors.push_back(fmt::format(
           "/response_tokens: expected a non-negative number, got {}", simdjson::minify(tokens)));
     } else {
-      fields->response_tokens = n;
+      fields->sample.response_tokens = n;
     }
   }
 
@@ -328,24 +329,24 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
           fields->errors.push_back(fmt::format("/messages/{}/content: missing", assistant));
         } else {
           ReadContent(*assistant_content, static_cast<size_t>(assistant), joined,
-                      &fields->response, &fields->errors);
+                      &fields->sample.response, &fields->errors);
         }
       }
       std::string_view prompt;
       if (user >= 0 && user < assistant && user_content &&
           user_content->get_string().get(prompt) == simdjson::SUCCESS) {
-        fields->prompt = prompt;
+        fields->sample.prompt = prompt;
       }
     }
   } else if (response_member.present) {
     const element response = response_member.value;
-    if (response.get_string().get(fields->response) != simdjson::SUCCESS) {
+    if (response.get_string().get(fields->sample.response) != simdjson::SUCCESS) {
       fields->errors.push_back(
           fmt::format("/response: expected a string, got {}", TypeOf(response)));
     }
     std::string_view prompt;
     if (prompt_member.present && prompt_member.value.get(prompt) == simdjson::SUCCESS) {
-      fields->prompt = prompt;
+      fields->sample.prompt = prompt;
     }
   } else {
     fields->errors.push_back("/messages: missing (and no flat \"response\")");

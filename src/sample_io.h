@@ -15,24 +15,19 @@
 
 namespace rewardkit::internal {
 
-// Where the fields of one sample were found. The views point into the parsed
-// document, or into `reference_text` and the caller's `joined` buffer.
+// Where the fields of one sample were found: `sample`, ready to be scored
+// as it is, whose views point into the parsed document, or into
+// `reference_text`, `group` and the caller's `joined` buffer.
 struct SampleFields {
-  std::string_view response;
-  std::string_view reference;
-  std::string_view prompt;
+  Sample sample;
   std::string reference_text;  // a numeric reference, as text
-  double response_tokens = -1.0;  // "response_tokens" when the sample has it
   std::string group;  // "group_id" or "uid" as JSON text, when the sample has one
   std::vector<std::string> errors;  // every field at fault, as "pointer: message"
 
   // Makes these the fields of no sample, keeping the storage.
   void Reset() {
-    response = {};
-    reference = {};
-    prompt = {};
+    sample = Sample();
     reference_text.clear();
-    response_tokens = -1.0;
     group.clear();
     errors.clear();
   }
