@@ -103,7 +103,10 @@ class CorrectnessComponent final : public Component {
         comparator->CompareInto(answer, in.reference, texts ? &v->normalized_answer : nullptr,
                                 texts ? &v->normalized_reference : nullptr);
     v->correct = cmp.equal;
-    v->method = cmp.method;
+    // Field by field: copied whole, the view is read as one 16-byte load
+    // of what the comparator has just written as two 8-byte stores, and
+    // such a load waits for the stores to reach the cache.
+    v->method = std::string_view(cmp.method.data(), cmp.method.size());
     if (cmp.equal) return v->fallback ? scores.fallback_correct : scores.correct;
     v->reason = ReasonName(cmp.reason);
     return scores.wrong;
