@@ -24,14 +24,14 @@ std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string
                                          simdjson::dom::parser& parser);
 
 // What scoring needs of chain.Extract(response), reusing `parser` as
-// above: the answer's text, in
-// `*answer`, and the chain position of the extractor that found it, in
-// `*index`. Returns false, leaving both alone, when no extractor finds one.
-// Scoring calls this on every sample: it hands over two fields where an
-// Extraction, just written by the extractor, would be copied whole through
-// the stack, and such a copy reads 16 bytes at once that were written 8 or
-// 4 at a time, which costs a stall of store-to-load forwarding (about 8 ns a
-// GSM8K sample on the benchmark machine, docs/performance.md).
+// above: the answer's text, in `*answer`, and the chain position of the
+// extractor that found it, in `*index`. Returns false, leaving both alone,
+// when no extractor finds one. Scoring calls this on every sample: it hands
+// over two fields where an Extraction, just written by the extractor, would
+// be copied whole through the stack, and such a copy reads 16 bytes at once
+// that were written 8 or 4 at a time, which stalls store-to-load forwarding
+// (about half of a GSM8K batch's 6% in the chain walk and the correctness
+// component, in the wall-clock profile of docs/performance.md).
 bool FindAnswer(const ExtractorChain& chain, std::string_view response,
                 simdjson::dom::parser& parser, std::string_view* answer, int* index);
 
