@@ -1586,26 +1586,19 @@ std::optional<Extraction> ExtractorChain::Extract(std::string_view response) con
 
 namespace internal {
 
-std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string_view text,
-                                         simdjson::dom::parser& parser) {
-  if (extractor.options().kind == ExtractorKind::kJson) {
-    if (const auto* json = dynamic_cast<const JsonExtractor*>(&extractor)) {
-      return json->Find(text, parser);
-    }
+std::optional<Extraction> ExtractJsonReusing(const Extractor& extractor, std::string_view text,
+                                             simdjson::dom::parser& parser) {
+  if (const auto* json = dynamic_cast<const JsonExtractor*>(&extractor)) {
+    return json->Find(text, parser);
   }
-  return extractor.Extract(text);
+  return extractor.Extract(text);  // a kJson extractor of someone else's making
 }
 
 bool FindAnswer(const ExtractorChain& chain, std::string_view response,
                 simdjson::dom::parser& parser, std::string_view* answer, int* index) {
   const AnswerRegion region = chain.Region(response);
   for (size_t i = 0; i < chain.size(); ++i) {
-    // Only a JSON extractor takes the parser: the others are called
-    // straight, without a layer that would check for it.
-    const Extractor& x = chain.at(i);
-    const std::optional<Extraction> e = x.options().kind == ExtractorKind::kJson
-                                            ? ExtractReusing(x, region.text, parser)
-                                            : x.Extract(region.text);
+    const std::optional<Extraction> e = ExtractReusing(chain.at(i), region.text, parser);
     if (e) {
       *answer = std::string_view(e->text.data(), e->text.size());
       *index = static_cast<int>(i);

@@ -17,11 +17,21 @@
 
 namespace rewardkit::internal {
 
+// ExtractReusing for an extractor of kind kJson.
+std::optional<Extraction> ExtractJsonReusing(const Extractor& extractor, std::string_view text,
+                                             simdjson::dom::parser& parser);
+
 // Returns extractor.Extract(text); a JSON extractor validates its candidates
 // with `parser`, which keeps its buffers for the next call. Not thread-safe
-// for one `parser`: use one per thread.
-std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string_view text,
-                                         simdjson::dom::parser& parser);
+// for one `parser`: use one per thread. Inline, so that calling any other
+// extractor through it costs one check of its kind and no extra call.
+inline std::optional<Extraction> ExtractReusing(const Extractor& extractor, std::string_view text,
+                                                simdjson::dom::parser& parser) {
+  if (extractor.options().kind == ExtractorKind::kJson) {
+    return ExtractJsonReusing(extractor, text, parser);
+  }
+  return extractor.Extract(text);
+}
 
 // What scoring needs of chain.Extract(response), reusing `parser` as
 // above: the answer's text, in `*answer`, and the chain position of the
