@@ -272,7 +272,7 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
   // "gated".
   for (const auto& c : impl->components) {
     impl->extra_metrics.push_back(c->ExtraMetricCount());
-    impl->metric_count += 1 + c->ExtraMetricCount();
+    impl->metric_count += 1 + impl->extra_metrics.back();
   }
   impl->verdict_kind.assign(impl->components.size(), kNoVerdict);
   for (size_t i = 0; i < impl->correctness_count; ++i) {
@@ -358,9 +358,13 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   in.response_tokens = sample.response_tokens;
   in.verdicts = &ctx.verdict_of;
   // Correctness first: the length reward may depend on it.
+  // The verdict component k decides into, or, for one that decides none,
+  // an unused one of the context's.
+  auto verdict = [&](size_t k) -> Verdict& {
+    return ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k];
+  };
   for (size_t k : impl_->correctness_first) {
-    Verdict* verdict = ctx.verdict_of[k] != nullptr ? ctx.verdict_of[k] : &ctx.verdicts[k];
-    double v = components[k]->Score(in, ctx, verdict);
+    double v = components[k]->Score(in, ctx, &verdict(k));
     // Adding +0.0 turns -0.0 (a penalty of nothing) into 0.0, so that a value
     // reads the same through every binding (JSON has no -0).
     ctx.values[k] = std::isfinite(v) ? v + 0.0 : 0.0;
@@ -380,7 +384,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
     const internal::Component& c = *components[k];
     double v = ctx.values[k];
     *metric++ = {c.name, v, c.reward};
-    c.ExtraMetrics(ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k], metric);
+    c.ExtraMetrics(verdict(k), metric);
     metric += impl_->extra_metrics[k];
     if (c.gate.enabled && v < c.gate.min) {
       // The most severe failed gate decides.
