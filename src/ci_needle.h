@@ -211,109 +211,130 @@ class CiNeedle {
   size_t key2_ = 0;    // of the next rarest (key_ for a one-byte needle)
 };
 
-// ForEachTagStart's scans, one per instruction set (each in the tests).
-namespace tag_scan {
+// ForEachPair's scans, one per instruction set (each in the tests).
+namespace pair_scan {
 
-// Whether c is `lower`, a letter in either case.
+// Whether c is `lower`, a letter in either case, or else exactly `lower`.
 inline bool Same(char c, char lower) { return IsLower(lower) ? (c | 0x20) == lower : c == lower; }
-
-// Whether p[i], where `first` is, starts either tag; i + 1 < n.
-inline bool Second(const char* p, size_t i, char second_a, char second_b) {
-  return Same(p[i + 1], second_a) || Same(p[i + 1], second_b);
-}
 
 // A byte at a time, from `i`.
 template <typename Visit>
-void Portable(std::string_view text, size_t i, char first, char second_a, char second_b,
-              Visit& visit) {
+void Portable(std::string_view text, size_t i, char first, char second, Visit& visit) {
   const char* p = text.data();
   for (const size_t n = text.size(); i + 1 < n; ++i) {
-    if (p[i] == first && Second(p, i, second_a, second_b)) visit(i);
+    if (Same(p[i], first) && Same(p[i + 1], second)) visit(i);
   }
 }
 
 #if defined(RK_CI_NEEDLE_SSE2)
-// Where `first` is followed by either second byte, sixteen positions at a
-// time, both bytes compared in SIMD, so that only real candidates reach a
-// branch: text with many `first` bytes that start no tag (GSM8K's "<<"
-// notes) costs no mispredicted branch for each.
-template <typename Visit>
-void Sse2(std::string_view text, char first, char second_a, char second_b, Visit& visit) {
+// Where `first` is followed by `second`, both compared in SIMD, sixty-four
+// positions to a test. The pair a caller looks for is rare in text (the
+// think tags' "k>"), so the test almost always fails and its one branch is
+// always predicted: the loop's cost is its loads and compares, about half
+// of those of a scan for a common first byte ('<', frequent in markup and in
+// GSM8K's "<<48/2=24>>" notes) that must then check the next.
+template <bool kFoldSecond, typename Visit>
+void Sse2(std::string_view text, char first, char second, Visit& visit) {
   const char* p = text.data();
   const size_t n = text.size();
-  const __m128i want = _mm_set1_epi8(first);
-  const __m128i want_a = _mm_set1_epi8(second_a);
-  const __m128i want_b = _mm_set1_epi8(second_b);
-  const __m128i fold_a = _mm_set1_epi8(IsLower(second_a) ? 0x20 : 0);
-  const __m128i fold_b = _mm_set1_epi8(IsLower(second_b) ? 0x20 : 0);
-  // Bit k set when p[s + k] starts a candidate, given `firsts`, the
-  // comparison of p[s, s + 16) with `first`; reads p[s + 1, s + 17).
-  auto starts16 = [&](size_t s, __m128i firsts) {
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s + 1));
-    const __m128i second = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(b, fold_a), want_a),
-                                        _mm_cmpeq_epi8(_mm_or_si128(b, fold_b), want_b));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(firsts, second)));
+  const __m128i want1 = _mm_set1_epi8(first);
+  const __m128i want2 = _mm_set1_epi8(second);
+  const __m128i fold1 = _mm_set1_epi8(IsLower(first) ? 0x20 : 0);
+  // Byte k is 0xff when p[s + k + 1] is `second`; reads p[s + 1, s + 17).
+  auto seconds16 = [&](size_t s) {
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s + 1));
+    if constexpr (kFoldSecond) b = _mm_or_si128(b, _mm_set1_epi8(0x20));
+    return _mm_cmpeq_epi8(b, want2);
   };
+  // Byte k is 0xff when p[s + k] is `first`; reads p[s, s + 16).
   auto firsts16 = [&](size_t s) {
-    return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s)), want);
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + s));
+    return _mm_cmpeq_epi8(_mm_or_si128(a, fold1), want1);
   };
-  auto visit_all = [&](size_t s, unsigned m) {
+  // Byte k is 0xff when p[s + k] starts the pair; reads p[s, s + 17).
+  auto pairs16 = [&](size_t s) { return _mm_and_si128(firsts16(s), seconds16(s)); };
+  auto mask = [](__m128i v) { return static_cast<uint64_t>(_mm_movemask_epi8(v)); };
+  auto visit_all = [&](size_t s, uint64_t m) {
     for (; m != 0; m &= m - 1) visit(s + static_cast<size_t>(std::countr_zero(m)));
   };
   size_t i = 0;
-  // Windows of sixty-four bytes without `first` are skipped after one test,
-  // but only in a long text: in a short one, as most answers are, in text
-  // with many `first` bytes, that test's outcome is one no predictor guesses,
-  // so the blocks below take it all, their loop's end the only branch.
-  if (n >= 512) {
-    for (; i + 65 <= n; i += 64) {
-      const __m128i c0 = firsts16(i);
-      const __m128i c1 = firsts16(i + 16);
-      const __m128i c2 = firsts16(i + 32);
-      const __m128i c3 = firsts16(i + 48);
-      if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))) == 0) {
-        continue;
-      }
-      const unsigned m = starts16(i, c0) | starts16(i + 16, c1) << 16;
-      const unsigned m2 = starts16(i + 32, c2) | starts16(i + 48, c3) << 16;
-      if ((m | m2) == 0) continue;
-      visit_all(i, m);
-      visit_all(i + 32, m2);
+  // In a long text, a window without `second` is skipped after testing for
+  // it alone. Not in a short one, as most answers are: in one with many of
+  // that byte (GSM8K's ">>"), that test's outcome is one no predictor
+  // guesses, so the pairs are tested at once, their rarity making the one
+  // branch a predictable one.
+  const bool skim = n >= 512;
+  // Visits the pairs that start in p[s, s + 64), from s + lowest on.
+  // Inlined by force: GCC 12 calls it otherwise, at 30 instructions a call.
+  auto block64 = [&](size_t s, size_t lowest) __attribute__((always_inline)) {
+    const __m128i b0 = seconds16(s);
+    const __m128i b1 = seconds16(s + 16);
+    const __m128i b2 = seconds16(s + 32);
+    const __m128i b3 = seconds16(s + 48);
+    if (skim &&
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(b0, b1), _mm_or_si128(b2, b3))) == 0) {
+      return;
     }
+    const __m128i m0 = _mm_and_si128(firsts16(s), b0);
+    const __m128i m1 = _mm_and_si128(firsts16(s + 16), b1);
+    const __m128i m2 = _mm_and_si128(firsts16(s + 32), b2);
+    const __m128i m3 = _mm_and_si128(firsts16(s + 48), b3);
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3))) == 0) {
+      return;
+    }
+    const uint64_t m = mask(m0) | mask(m1) << 16 | mask(m2) << 32 | mask(m3) << 48;
+    visit_all(s, m & (~uint64_t{0} << lowest));
+  };
+  if (n >= 65) {
+    // Blocks of sixty-four, then the rest as one more block that ends one
+    // byte before the text's end, overlapping positions already visited:
+    // one loop, so one exit for the branch predictor to miss, where a
+    // second loop for the rest would add another.
+    for (; i + 65 <= n; i += 64) block64(i, 0);
+    if (i + 1 < n) block64(n - 65, i + 65 - n);
+    return;
   }
-  for (; i + 17 <= n; i += 16) {
-    if (const unsigned m = starts16(i, firsts16(i)); m != 0) visit_all(i, m);
-  }
+  for (; i + 17 <= n; i += 16) visit_all(i, mask(pairs16(i)));
   // The rest as one more block that ends one byte before the text's end,
   // overlapping positions already visited, which are masked off.
   if (n >= 17 && i + 1 < n) {
     const size_t s = n - 17;
-    visit_all(s, starts16(s, firsts16(s)) & (~0u << (i - s)));
+    visit_all(s, mask(pairs16(s)) & (~uint64_t{0} << (i - s)));
     return;
   }
-  Portable(text, i, first, second_a, second_b, visit);
+  Portable(text, i, first, second, visit);
+}
+
+// Sse2 with the second byte's fold, for a letter, compiled in or out.
+template <typename Visit>
+void Sse2(std::string_view text, char first, char second, Visit& visit) {
+  if (IsLower(second)) {
+    Sse2<true>(text, first, second, visit);
+  } else {
+    Sse2<false>(text, first, second, visit);
+  }
 }
 #endif
 
-}  // namespace tag_scan
+}  // namespace pair_scan
 
 // Calls visit(i), in increasing order, for every i where text[i] is `first`
-// and text[i + 1] is `second_a` or `second_b`, letters in either case (all
-// three given in lower case; `first` is not a letter). Finds where either
-// of two tags that share their first byte ("<think>", "</think>") may
-// start, in one pass over the text: with SSE2, else a byte at a time.
+// and text[i + 1] is `second` (each given in lower case, and matching a
+// letter in either case). Finds where two tags with the same last two bytes
+// ("<think>", "</think>") may end, in one pass over the text: with SSE2,
+// else a byte at a time.
 //
-// An AVX2 version, chosen at run time, was tried and measured: it ran 60 to
-// 100 ns a GSM8K response slower than this one on the benchmark machine
-// (AMD EPYC under KVM) though it ran fewer instructions, and no faster on
-// MATH (docs/performance.md, third round).
+// An AVX2 version of the scan this one replaced (for a first byte '<'
+// followed by either tag's second), chosen at run time, ran fewer
+// instructions but 60 to 100 ns a GSM8K response slower on the benchmark
+// machine (AMD EPYC under KVM), and no faster on MATH (docs/performance.md,
+// third round).
 template <typename Visit>
-void ForEachTagStart(std::string_view text, char first, char second_a, char second_b,
-                     Visit visit) {
+void ForEachPair(std::string_view text, char first, char second, Visit visit) {
 #if defined(RK_CI_NEEDLE_SSE2)
-  tag_scan::Sse2(text, first, second_a, second_b, visit);
+  pair_scan::Sse2(text, first, second, visit);
 #else
-  tag_scan::Portable(text, 0, first, second_a, second_b, visit);
+  pair_scan::Portable(text, 0, first, second, visit);
 #endif
 }
 

@@ -1539,18 +1539,23 @@ AnswerRegion ExtractorChain::Region(std::string_view response) const {
   bool unclosed = false;
   const std::string& o = open.lower();
   const std::string& c = close.lower();
-  if (o.size() >= 2 && c.size() >= 2 && o[0] == c[0] && !IsLetter(o[0])) {
-    // Both tags start with the same byte, '<' as a rule: one pass over the
-    // places where it is followed by either tag's second byte, trying both
-    // tags at each, settles it, where searching for each tag would read the
+  const size_t no = o.size();
+  const size_t nc = c.size();
+  if (no >= 2 && nc >= 2 && o[no - 2] == c[nc - 2] && o[no - 1] == c[nc - 1]) {
+    // Both tags end with the same two bytes, "k>" for the think tags: one
+    // pass over the places where those two are, trying both tags ending
+    // there, settles it, where searching for each tag would read the
     // response twice. Matches are visited in order, so the last closing tag
-    // seen is the last there is.
+    // seen is the last there is. Where both tags end at one place (one is
+    // the other's end), the closing one counts: the opening one then starts
+    // before the answer does, so it leaves nothing unclosed.
     size_t last_open = kNpos;
-    internal::ForEachTagStart(response, o[0], o[1], c[1], [&](size_t at) {
-      if (close.MatchesAt(response, at)) {
-        start = at + close.size();
-      } else if (open.MatchesAt(response, at)) {
-        last_open = at;
+    internal::ForEachPair(response, o[no - 2], o[no - 1], [&](size_t at) {
+      const size_t end = at + 2;
+      if (end >= nc && close.MatchesAt(response, end - nc)) {
+        start = end;
+      } else if (end >= no && open.MatchesAt(response, end - no)) {
+        last_open = end - no;
       }
     });
     unclosed = last_open != kNpos && last_open >= start;

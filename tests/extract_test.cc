@@ -547,11 +547,11 @@ AnswerRegion NaiveRegion(std::string_view text, std::string_view open, std::stri
 
 TEST_CASE("chain: the think region agrees with a naive search", "[extract]") {
   std::mt19937 rng(20261203);
-  // Tags sharing their first byte (one pass over it), tags that start with
-  // different bytes or a letter (a search for each), and overlapping tags.
+  // Tags sharing their last two bytes (one pass for them), tags that do
+  // not (a search for each), one tag the other's end, and overlapping tags.
   const std::vector<std::pair<std::string, std::string>> tags = {
-      {"<think>", "</think>"}, {"<t>", "<t/>"}, {"[think]", "<done>"},
-      {"think:", "done:"},     {"<<", "<<<"}};
+      {"<think>", "</think>"}, {"<t>", "<t/>"}, {"[think]", "<done>"}, {"think:", "done:"},
+      {"<<", "<<<"},           {"think>", "</think>"}, {"<think>", "k>"}};
   const std::vector<std::string> pieces = {"<think>", "</think>", "</THINK>", "<Think", "<",   "a",
                                            "<t>",     "<t/>",     "[think]",  "<done>", "\n", "x",
                                            "think:",  "DONE:",    "<<",       "<<<",    "k>"};
