@@ -61,6 +61,9 @@ struct Evaluator::Impl {
   std::vector<size_t> extra_metrics;
   std::vector<uint8_t> verdict_kind;
   bool any_gate = false;
+  // One correctness component and nothing to gate or clamp, as most specs
+  // are: ScoreText scores it without walking the general plan.
+  bool lone_correctness = false;
   std::string plan;  // for check-spec
 };
 
@@ -279,6 +282,12 @@ absl::StatusOr<std::unique_ptr<Evaluator>> Evaluator::Create(std::string_view sp
     impl->verdict_kind[impl->correctness_first[i]] = i == 0 ? kResultVerdict : kContextVerdict;
   }
   impl->metric_count += impl->any_gate ? size_t{2} : size_t{1};
+  const AggregateMethod method = impl->aggregate.method;
+  impl->lone_correctness = impl->components.size() == 1 && impl->correctness_count == 1 &&
+                           impl->components[0]->reward && !impl->any_gate &&
+                           !impl->aggregate.clamp &&
+                           (method == AggregateMethod::kWeightedSum ||
+                            method == AggregateMethod::kWeightedMean);
   impl->plan = DescribePlan(*impl);
   return std::unique_ptr<Evaluator>(new Evaluator(std::move(impl)));
 }
@@ -337,6 +346,34 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   Context::Impl& ctx = context.impl();
   const auto& components = impl_->components;
   const size_t count = components.size();
+  internal::ComponentInput in;
+  in.response = sample.response;
+  in.reference = reference;
+  in.prompt = sample.prompt;
+  in.response_tokens = sample.response_tokens;
+  // A value as it is reported: adding +0.0 turns -0.0 (a penalty of
+  // nothing) into 0.0, so that it reads the same through every binding
+  // (JSON has no -0).
+  auto reported = [](double v) { return std::isfinite(v) ? v + 0.0 : 0.0; };
+
+  if (impl_->lone_correctness) {
+    // What the general plan below computes for this spec: the component's
+    // value, its metrics, "error", and its weighted value.
+    const internal::Component& c = *components[0];
+    const double v = reported(c.Score(in, ctx, &out->verdict));
+    if (out->metrics.size() != impl_->metric_count) out->metrics.resize(impl_->metric_count);
+    Metric* metric = out->metrics.data();
+    *metric++ = {c.name, v, c.reward};
+    c.ExtraMetrics(out->verdict, metric);
+    metric[impl_->extra_metrics[0]] = {"error", 0.0, false};
+    double aggregate = c.weight * v;
+    if (impl_->aggregate.method == AggregateMethod::kWeightedMean) {
+      aggregate = c.weight > 0.0 ? aggregate / c.weight : 0.0;
+    }
+    out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
+    return;
+  }
+
   // The first correctness component decides straight into the result's
   // verdict; any others into the context's. Every correctness component
   // resets its verdict before deciding.
@@ -351,11 +388,6 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
                         : kind == kContextVerdict ? &ctx.verdicts[k]
                                                   : nullptr;
   }
-  internal::ComponentInput in;
-  in.response = sample.response;
-  in.reference = reference;
-  in.prompt = sample.prompt;
-  in.response_tokens = sample.response_tokens;
   in.verdicts = &ctx.verdict_of;
   // Correctness first: the length reward may depend on it.
   // The verdict component k decides into, or, for one that decides none,
@@ -364,10 +396,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
     return ctx.verdict_of[k] != nullptr ? *ctx.verdict_of[k] : ctx.verdicts[k];
   };
   for (size_t k : impl_->correctness_first) {
-    double v = components[k]->Score(in, ctx, &verdict(k));
-    // Adding +0.0 turns -0.0 (a penalty of nothing) into 0.0, so that a value
-    // reads the same through every binding (JSON has no -0).
-    ctx.values[k] = std::isfinite(v) ? v + 0.0 : 0.0;
+    ctx.values[k] = reported(components[k]->Score(in, ctx, &verdict(k)));
   }
 
   const AggregateOptions& ag = impl_->aggregate;

@@ -7,6 +7,7 @@
 #include "rewardkit/evaluator.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 #include <string>
 #include <thread>
@@ -346,6 +347,61 @@ TEST_CASE("the aggregate is the weighted sum of the components", "[evaluator]") 
   CHECK(r.metrics[2].name == "tagged");
   CHECK(r.metrics[2].value == 0.0);
   CHECK(r.metrics[4].name == "error");
+}
+
+TEST_CASE("a lone correctness component scores as the general plan does", "[evaluator]") {
+  // Specs of one correctness component take a shorter path through
+  // ScoreText; a second component that is not a reward (so changes no
+  // score) sends the same spec down the general one.
+  const std::string correctness = R"({"type":"correctness","weight":WEIGHT,
+      "extract":{"think":"strip","extractors":[{"type":"marker","markers":["####"]},
+      {"type":"last_number"}]},"compare":{"type":"numeric"},
+      "scores":{"correct":1,"wrong":-0.0,"no_answer":-1,"fallback_correct":0.5}})";
+  const std::string extra = R"({"type":"similarity","metric":"token_f1","reward":false})";
+  const std::vector<std::string> responses = {"so #### 18", "so #### 17", "she makes 18 a day",
+                                              "no digits", "<think>18", "x</think>#### 18"};
+  size_t compared = 0;
+  for (const std::string method : {"weighted_sum", "weighted_mean"}) {
+    for (const std::string weight : {"1", "0.3", "2.5", "0"}) {
+      std::string c = correctness;
+      c.replace(c.find("WEIGHT"), 6, weight);
+      auto spec = [&](const std::string& components) {
+        return R"({"version":"rewardkit/v1","aggregate":{"method":")" + method +
+               R"("},"components":[)" + components + "]}";
+      };
+      auto lone = Evaluator::Create(spec(c));
+      auto general = Evaluator::Create(spec(c + "," + extra));
+      INFO(method << " weight " << weight << ": " << lone.status() << general.status());
+      REQUIRE(lone.ok());
+      REQUIRE(general.ok());
+      Context context;
+      Result a;
+      Result b;
+      for (const std::string& response : responses) {
+        Sample s;
+        s.response = response;
+        s.reference = "18";
+        (*lone)->Score(s, context, &a);
+        (*general)->Score(s, context, &b);
+        INFO(response);
+        CHECK(a.aggregate == b.aggregate);
+        CHECK(std::signbit(a.aggregate) == std::signbit(b.aggregate));
+        REQUIRE(a.metrics.size() == 3);
+        REQUIRE(b.metrics.size() == 4);
+        for (size_t i = 0; i < 2; ++i) {
+          CHECK(a.metrics[i].name == b.metrics[i].name);
+          CHECK(a.metrics[i].value == b.metrics[i].value);
+          CHECK(a.metrics[i].reward == b.metrics[i].reward);
+        }
+        CHECK(a.metrics[2].name == "error");
+        CHECK(a.metrics[2].value == 0.0);
+        CHECK(a.verdict.reason == b.verdict.reason);
+        CHECK(a.verdict.unclosed_think == b.verdict.unclosed_think);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared == 48);
 }
 
 // tests/golden/batch_events.jsonl: where the array of samples is in an event.
