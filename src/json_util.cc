@@ -256,12 +256,12 @@ void ScanValues(std::string_view json, OnValue on_value) {
         return;
       }
       i = end;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    } else if (IsJsonSpace(c)) {
       ++i;
     } else {
       size_t end = i;
       while (end < n && json[end] != ',' && json[end] != '}' && json[end] != ']' &&
-             json[end] != ' ' && json[end] != '\n' && json[end] != '\r' && json[end] != '\t') {
+             !IsJsonSpace(json[end])) {
         ++end;
       }
       if (end == i) end = i + 1;

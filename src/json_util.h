@@ -16,6 +16,9 @@
 
 namespace rewardkit::internal {
 
+// White space as JSON defines it (RFC 8259): no \f or \v.
+constexpr bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // Appends `text` to `*out` as a JSON string literal, quotes included. Control
 // characters are escaped; bytes that are not valid UTF-8 become U+FFFD so the
 // output is always valid JSON.

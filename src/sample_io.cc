@@ -90,7 +90,7 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
     // branch miss on every sample whose answer is its first byte.
     bool blank = true;
     for (char c : s) {
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      if (!IsJsonSpace(c)) {
         blank = false;
         break;
       }
@@ -682,8 +682,7 @@ void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& 
 
 namespace {
 
-// White space as JSON defines it (RFC 8259): no \f or \v.
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+using internal::IsJsonSpace;
 
 // Splits a JSON array into its elements without parsing them: a scan that
 // tracks strings and nesting depth, so a malformed element is delimited and
