@@ -355,6 +355,11 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   // nothing) into 0.0, so that it reads the same through every binding
   // (JSON has no -0).
   auto reported = [](double v) { return std::isfinite(v) ? v + 0.0 : 0.0; };
+  // The aggregate as it is reported: the spec's error score when it is not
+  // finite, and never -0.
+  auto set_aggregate = [&](double aggregate) {
+    out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
+  };
 
   if (impl_->lone_correctness) {
     // What the general plan below computes for this spec: the component's
@@ -370,7 +375,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
     if (impl_->aggregate.method == AggregateMethod::kWeightedMean) {
       aggregate = c.weight > 0.0 ? aggregate / c.weight : 0.0;
     }
-    out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
+    set_aggregate(aggregate);
     return;
   }
 
@@ -444,7 +449,7 @@ void Evaluator::ScoreText(const Sample& sample, bool utf8_checked, Context& cont
   if (ag.clamp) aggregate = std::clamp(aggregate, ag.low, ag.high);
   *metric++ = {"error", 0.0, false};
   if (impl_->any_gate) *metric++ = {"gated", gated ? 1.0 : 0.0, false};
-  out->aggregate = std::isfinite(aggregate) ? aggregate + 0.0 : impl_->error_score;
+  set_aggregate(aggregate);
 }
 
 void Evaluator::ScoreSample(std::string_view sample_json, Context& context, Result* out) const {
