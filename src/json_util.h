@@ -6,6 +6,7 @@
 #ifndef REWARDKIT_SRC_JSON_UTIL_H_
 #define REWARDKIT_SRC_JSON_UTIL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -36,12 +37,18 @@ char* WriteOtherJsonNumber(double value, char* p);
 
 // Writes `value` as AppendJsonNumber appends it, at `p`, which has room for
 // kMaxJsonNumberSize bytes; returns the end of what it wrote. Scores are
-// mostly 0 and 1: one well-predicted branch for both (which of the two a
-// sample gets is as unpredictable as its correctness), without a call.
+// mostly 0 and 1, and which of the two a sample gets is as unpredictable as
+// its correctness: both take one branch, always taken for them, on the
+// value's bits. Compared as doubles, GCC tests 0 and 1 with a branch each,
+// and the first is then a coin flip for the branch predictor.
 inline char* WriteJsonNumber(double value, char* p) {
-  const bool one = value == 1.0;
-  if (one | (value == 0.0)) {  // -0.0 too: JSON has no -0
-    *p = static_cast<char>('0' + one);
+  constexpr uint64_t kOne = 0x3ff0000000000000;  // 1.0
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  // Zero exactly for 1.0, 0.0 and -0.0 (JSON has no -0): the sign bit
+  // shifted out, 0.0's bits are zero.
+  if (std::min(bits ^ kOne, bits << 1) == 0) {
+    *p = static_cast<char>('0' + (bits == kOne));
     return p + 1;
   }
   return WriteOtherJsonNumber(value, p);

@@ -47,6 +47,21 @@ TEST_CASE("AppendJsonNumber never writes NaN, infinity or -0", "[json]") {
   CHECK(Num(0.1) == "0.1");
 }
 
+TEST_CASE("WriteJsonNumber's one-byte path takes 0, -0 and 1 and none of their neighbours",
+          "[json]") {
+  // The path tests the value's bits: a bit off either way must take the
+  // general path and print the whole number.
+  CHECK(Num(std::nextafter(1.0, 2.0)) == "1.0000000000000002");
+  CHECK(Num(std::nextafter(1.0, 0.0)) == "0.9999999999999999");
+  CHECK(Num(std::nextafter(0.0, 1.0)) == "5e-324");
+  CHECK(Num(std::nextafter(-0.0, -1.0)) == "-5e-324");
+  CHECK(Num(-1.0) == "-1");
+  CHECK(Num(2.0) == "2");
+  CHECK(Num(0.0) == "0");
+  CHECK(Num(-0.0) == "0");
+  CHECK(Num(1.0) == "1");
+}
+
 TEST_CASE("WriteJsonNumber writes what AppendJsonNumber appends", "[json]") {
   for (double d : {0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 1e15, -9007199254740992.0, 9007199254740993.0,
                    1e300, 0.1, -0.30000000000000004, 5e-324, std::nan(""), -HUGE_VAL}) {
