@@ -1499,8 +1499,25 @@ absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(ExtractorOptions op
 }
 
 struct ExtractorChain::ThinkTags {
+  ThinkTags(std::string_view open_tag, std::string_view close_tag)
+      : open(open_tag), close(close_tag) {
+    const std::string& o = open.lower();
+    const std::string& c = close.lower();
+    const size_t no = o.size();
+    const size_t nc = c.size();
+    shared_end = no >= 2 && nc >= 2 && o[no - 2] == c[nc - 2] && o[no - 1] == c[nc - 1];
+    if (shared_end) {
+      end1 = o[no - 2];
+      end2 = o[no - 1];
+    }
+  }
   CiNeedle open;
   CiNeedle close;
+  // Whether both tags end with the same two bytes, end1 and end2 (lower
+  // case): "k>" for the think tags.
+  bool shared_end = false;
+  char end1 = 0;
+  char end2 = 0;
 };
 
 absl::StatusOr<std::unique_ptr<ExtractorChain>> ExtractorChain::Create(
@@ -1520,28 +1537,20 @@ absl::StatusOr<std::unique_ptr<ExtractorChain>> ExtractorChain::Create(
     chain->extractors_.push_back(*std::move(e));
   }
   if (options.think == ThinkMode::kStrip) {
-    chain->think_ = std::make_shared<const ThinkTags>(ThinkTags{
-        CiNeedle(options.think_open), CiNeedle(options.think_close)});
+    chain->think_ = std::make_shared<const ThinkTags>(options.think_open, options.think_close);
   }
   chain->options_ = std::move(options);
   return chain;
 }
 
 AnswerRegion ExtractorChain::Region(std::string_view response) const {
-  AnswerRegion region;
-  region.text = response;
-  if (options_.think != ThinkMode::kStrip) return region;
-  const CiNeedle& open = think_->open;
-  const CiNeedle& close = think_->close;
+  if (think_ == nullptr) return AnswerRegion{response, 0, false};  // not ThinkMode::kStrip
+  const ThinkTags& tags = *think_;
   // The answer starts after the last closing tag; an opening tag at or after
   // that start means thinking never finished.
   size_t start = 0;
   bool unclosed = false;
-  const std::string& o = open.lower();
-  const std::string& c = close.lower();
-  const size_t no = o.size();
-  const size_t nc = c.size();
-  if (no >= 2 && nc >= 2 && o[no - 2] == c[nc - 2] && o[no - 1] == c[nc - 1]) {
+  if (tags.shared_end) {
     // Both tags end with the same two bytes, "k>" for the think tags: one
     // pass over the places where those two are, trying both tags ending
     // there, settles it, where searching for each tag would read the
@@ -1549,31 +1558,27 @@ AnswerRegion ExtractorChain::Region(std::string_view response) const {
     // seen is the last there is. Where both tags end at one place (one is
     // the other's end), the closing one counts: the opening one then starts
     // before the answer does, so it leaves nothing unclosed.
+    const size_t no = tags.open.size();
+    const size_t nc = tags.close.size();
     size_t last_open = kNpos;
-    internal::ForEachPair(response, o[no - 2], o[no - 1], [&](size_t at) {
+    internal::ForEachPair(response, tags.end1, tags.end2, [&](size_t at) {
       const size_t end = at + 2;
-      if (end >= nc && close.MatchesAt(response, end - nc)) {
+      if (end >= nc && tags.close.MatchesAt(response, end - nc)) {
         start = end;
-      } else if (end >= no && open.MatchesAt(response, end - no)) {
+      } else if (end >= no && tags.open.MatchesAt(response, end - no)) {
         last_open = end - no;
       }
     });
     unclosed = last_open != kNpos && last_open >= start;
   } else {
-    const size_t last_close = close.RFind(response, response.size());
-    if (last_close != kNpos) start = last_close + close.size();
-    unclosed = open.Find(response, start) != kNpos;
+    const size_t last_close = tags.close.RFind(response, response.size());
+    if (last_close != kNpos) start = last_close + tags.close.size();
+    unclosed = tags.open.Find(response, start) != kNpos;
   }
-  if (unclosed) {
-    // Thinking started and never finished: there is no final answer.
-    region.text = response.substr(response.size());
-    region.offset = response.size();
-    region.unclosed_think = true;
-    return region;
-  }
-  region.text = response.substr(start);
-  region.offset = start;
-  return region;
+  // Thinking started and never finished: there is no final answer.
+  if (unclosed) start = response.size();
+  return AnswerRegion{std::string_view(response.data() + start, response.size() - start), start,
+                      unclosed};
 }
 
 std::optional<Extraction> ExtractorChain::Extract(std::string_view response) const {
