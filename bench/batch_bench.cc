@@ -19,6 +19,9 @@
 //   BM_ParseFloor_<Data>/N     simdjson parses each batch once, nothing else
 //   BM_BatchThreads_<Spec>/64  one shared Evaluator, a Context per thread, each
 //                              thread scoring every batch; 1 and 2 threads
+//   BM_Ratio_<Data>/64         end to end and the floor in turn, a pass over
+//                              the batches each, in one benchmark: the ratio
+//                              of the two, each pass timed on its own
 //
 // Every batch size scores the same samples: the first 5,120 of the 5,276 GSM8K
 // solutions and the first 512 of the 800 MATH responses (whole batches of 512),
@@ -33,6 +36,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -237,6 +241,77 @@ BENCHMARK(BM_ParseFloor_Math)
     ->RangeMultiplier(2)
     ->Range(1, kMaxBatch)
     ->Unit(benchmark::kMillisecond);
+
+// The ratio of end to end to the floor, measured in turn: every iteration
+// times one pass over the batches end to end (as ScoreBatches) and one pass
+// parsing them (as ParseFloor), each with the clock around the pass. On a
+// shared machine whose speed drifts by tens of percent over seconds, two
+// benchmarks run one after the other can see different machines; passes a
+// few milliseconds apart see the same one, so their ratio is steadier than
+// the ratio of two separate runs. "ratio" is the end-to-end time a sample
+// over the floor's, "per_sample" the end-to-end time and "floor" the
+// parse's, both in seconds a sample.
+void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
+  using Clock = std::chrono::steady_clock;
+  const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
+  const rb::Batches& b = GetBatches(data, batch_size);
+  rewardkit::Context context;
+  context.set_verdict_texts(false);
+  double mean = 0.0;
+  if (!Check(state, evaluator, b, context, &mean)) return;
+  std::vector<simdjson::padded_string> padded;
+  for (const std::string& text : b.texts) padded.emplace_back(text);
+  simdjson::dom::parser parser;
+  std::vector<rewardkit::Result> results;
+  std::string out;
+  Clock::duration scoring{};
+  Clock::duration parsing{};
+  for (auto _ : state) {
+    const Clock::time_point start = Clock::now();
+    for (const std::string& batch : b.texts) {
+      if (!evaluator.ScoreBatchPadded(batch, false, context, &results).ok()) {
+        state.SkipWithError("ScoreBatch refused a batch");
+        return;
+      }
+      out.clear();
+      rewardkit::AppendResultsJson(results, rewardkit::OutputOptions(), &out);
+      benchmark::DoNotOptimize(out.data());
+      benchmark::ClobberMemory();
+    }
+    const Clock::time_point middle = Clock::now();
+    for (const simdjson::padded_string& text : padded) {
+      simdjson::dom::array array;
+      if (parser.parse(text).get(array) != simdjson::SUCCESS) {
+        state.SkipWithError("simdjson refused a batch");
+        return;
+      }
+      benchmark::DoNotOptimize(array);
+    }
+    scoring += middle - start;
+    parsing += Clock::now() - middle;
+  }
+  const double samples = static_cast<double>(state.iterations()) * static_cast<double>(b.samples);
+  const double scored = std::chrono::duration<double>(scoring).count() / samples;
+  const double parsed = std::chrono::duration<double>(parsing).count() / samples;
+  state.counters["per_sample"] = scored;
+  state.counters["floor"] = parsed;
+  state.counters["ratio"] = parsed > 0.0 ? scored / parsed : 0.0;
+  state.counters["mean"] = mean;
+  state.SetLabel(std::to_string(b.samples) + " samples");
+}
+
+void BM_Ratio_Gsm8k(benchmark::State& state) {
+  Ratio(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state));
+}
+void BM_Ratio_Gsm8kChat(benchmark::State& state) {
+  Ratio(state, Spec::kGsm8k, Data::kGsm8kChat, BatchSize(state));
+}
+void BM_Ratio_Math(benchmark::State& state) {
+  Ratio(state, Spec::kMath, Data::kMath, BatchSize(state));
+}
+BENCHMARK(BM_Ratio_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Ratio_Gsm8kChat)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Ratio_Math)->Arg(64)->Unit(benchmark::kMillisecond);
 
 // Thread scaling: the same batches, one shared Evaluator, a Context per thread.
 // items_per_second adds up every thread's samples over the wall-clock time.

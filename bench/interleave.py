@@ -16,12 +16,17 @@ benchmark, copy it aside, rebuild with a change, and compare the two copies:
     cp build/bench/batch_bench /tmp/before   # ... change, rebuild ...
     python3 bench/interleave.py '(Batch_Gsm8k|ParseFloor_Gsm8k)/64$' /tmp/before build/bench/batch_bench
 
+A benchmark with a "ratio" counter (batch_bench's BM_Ratio_*, end to end over the parse floor,
+each timed in the same run) also gets the median of its ratios and their range: a ratio is not
+only ever made larger by noise, so its minimum means nothing.
+
 Standard library only.
 """
 
 import argparse
 import collections
 import json
+import statistics
 import subprocess
 import sys
 
@@ -35,6 +40,7 @@ def main() -> int:
     args = parser.parse_args()
 
     best = collections.defaultdict(lambda: float("inf"))
+    ratios = collections.defaultdict(list)
     for _ in range(args.rounds):
         for binary in args.binaries:
             run = subprocess.run(
@@ -46,6 +52,8 @@ def main() -> int:
                     continue
                 key = (bm["run_name"], binary)
                 best[key] = min(best[key], bm["per_sample"])
+                if "ratio" in bm:
+                    ratios[key].append(bm["ratio"])
     names = sorted({name for name, _ in best})
     if not names:
         print("interleave: no benchmark with a per_sample counter matched", file=sys.stderr)
@@ -55,6 +63,17 @@ def main() -> int:
     for name in names:
         cells = [f"{best[(name, b)] * 1e9:11.1f} ns" for b in args.binaries]
         print(f"{name:<{width}}  " + "  ".join(f"{c:>14}" for c in cells))
+    ratio_names = [n for n in names if any(ratios[(n, b)] for b in args.binaries)]
+    if ratio_names:
+        print()
+        print(f"{'ratio: median (range)':<{width}}  "
+              + "  ".join(f"{b:>22}" for b in args.binaries))
+        for name in ratio_names:
+            cells = []
+            for b in args.binaries:
+                r = sorted(ratios[(name, b)])
+                cells.append(f"{statistics.median(r):.3f} ({r[0]:.2f}-{r[-1]:.2f})" if r else "-")
+            print(f"{name:<{width}}  " + "  ".join(f"{c:>22}" for c in cells))
     return 0
 
 
