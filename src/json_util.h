@@ -35,6 +35,22 @@ inline constexpr size_t kMaxJsonNumberSize = 32;
 // WriteJsonNumber for what is not 0 or 1.
 char* WriteOtherJsonNumber(double value, char* p);
 
+// The bits of `value`.
+inline uint64_t DoubleBits(double value) {
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+// The bits of 1.0.
+inline constexpr uint64_t kOneBits = 0x3ff0000000000000;
+
+// Zero exactly when `bits` are those of 1.0, 0.0 or -0.0, the scores
+// written as one byte (JSON has no -0): -0.0's sign bit shifted out, its
+// bits are 0.0's, zero. Branch-free, so that a writer can test several
+// values with one branch.
+inline uint64_t NotZeroOrOne(uint64_t bits) { return std::min(bits ^ kOneBits, bits << 1); }
+
 // Writes `value` as AppendJsonNumber appends it, at `p`, which has room for
 // kMaxJsonNumberSize bytes; returns the end of what it wrote. Scores are
 // mostly 0 and 1, and which of the two a sample gets is as unpredictable as
@@ -42,13 +58,9 @@ char* WriteOtherJsonNumber(double value, char* p);
 // value's bits. Compared as doubles, GCC tests 0 and 1 with a branch each,
 // and the first is then a coin flip for the branch predictor.
 inline char* WriteJsonNumber(double value, char* p) {
-  constexpr uint64_t kOne = 0x3ff0000000000000;  // 1.0
-  uint64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  // Zero exactly for 1.0, 0.0 and -0.0 (JSON has no -0): the sign bit
-  // shifted out, 0.0's bits are zero.
-  if (std::min(bits ^ kOne, bits << 1) == 0) {
-    *p = static_cast<char>('0' + (bits == kOne));
+  const uint64_t bits = DoubleBits(value);
+  if (NotZeroOrOne(bits) == 0) {
+    *p = static_cast<char>('0' + (bits == kOneBits));
     return p + 1;
   }
   return WriteOtherJsonNumber(value, p);

@@ -530,15 +530,18 @@ TEST_CASE("results are written the same whatever their names and size", "[evalua
 
   // A batch of one layout (the writer's shared pieces), long enough to
   // fill its buffer many times over, with results of other layouts among
-  // them, and ids and values of every length.
+  // them, and ids and values of every length. Most results have only
+  // values 0, -0 and 1 (the writer's copy of the whole result), the others
+  // a value of another kind in any one place.
   std::vector<Result> batch(2000);
   for (size_t i = 0; i < batch.size(); ++i) {
     Result& r = batch[i];
     r.id = i % 7 == 0 ? "\"" + std::string(i % 40, 'x') + "\"" : std::to_string(i);
-    r.aggregate = i % 3 == 0 ? 1.0 : -0.5 * static_cast<double>(i);
-    r.metrics = {{"correctness", i % 2 ? 1.0 : 0.0, true},
-                 {"correctness_answer_found", 1.0 / static_cast<double>(i + 1), false},
-                 {"error", 0.0, false}};
+    const double fraction = 1.0 / static_cast<double>(i + 2);
+    r.aggregate = i % 11 == 3 ? -0.5 * static_cast<double>(i) : i % 3 == 0 ? 1.0 : -0.0;
+    r.metrics = {{"correctness", i % 13 == 4 ? fraction : i % 2 ? 1.0 : 0.0, true},
+                 {"correctness_answer_found", i % 5 == 2 ? fraction : 1.0, false},
+                 {"error", i % 17 == 6 ? 2.0 : 0.0, false}};
     if (i % 97 == 5) r = results[i % results.size()];  // another layout
   }
   expected = "[";
