@@ -134,6 +134,49 @@ bool Check(benchmark::State& state, const rewardkit::Evaluator& evaluator, const
   return true;
 }
 
+// One pass over the batches end to end: each scored (ScoreBatchPadded, or
+// ScoreBatch when not `padded`) and its response array written. False, with
+// the benchmark failed, when a batch is refused.
+bool ScorePass(benchmark::State& state, const rewardkit::Evaluator& evaluator,
+               const rb::Batches& b, bool padded, rewardkit::Context& context,
+               std::vector<rewardkit::Result>* results, std::string* out) {
+  for (const std::string& batch : b.texts) {
+    if (!(padded ? evaluator.ScoreBatchPadded(batch, false, context, results)
+                 : evaluator.ScoreBatch(batch, false, context, results))
+             .ok()) {
+      state.SkipWithError("ScoreBatch refused a batch");
+      return false;
+    }
+    out->clear();
+    rewardkit::AppendResultsJson(*results, rewardkit::OutputOptions(), out);
+    benchmark::DoNotOptimize(out->data());
+    benchmark::ClobberMemory();
+  }
+  return true;
+}
+
+// One pass parsing every batch (the floor). False, with the benchmark
+// failed, when simdjson refuses one.
+bool ParsePass(benchmark::State& state, const std::vector<simdjson::padded_string>& padded,
+               simdjson::dom::parser& parser) {
+  for (const simdjson::padded_string& text : padded) {
+    simdjson::dom::array array;
+    if (parser.parse(text).get(array) != simdjson::SUCCESS) {
+      state.SkipWithError("simdjson refused a batch");
+      return false;
+    }
+    benchmark::DoNotOptimize(array);
+  }
+  return true;
+}
+
+// The batches of `b` in simdjson's padded strings, as the floor parses them.
+std::vector<simdjson::padded_string> PaddedTexts(const rb::Batches& b) {
+  std::vector<simdjson::padded_string> padded;
+  for (const std::string& text : b.texts) padded.emplace_back(text);
+  return padded;
+}
+
 void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_size,
                   bool padded = true) {
   const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
@@ -147,18 +190,7 @@ void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_si
   std::vector<rewardkit::Result> results;
   std::string out;
   for (auto _ : state) {
-    for (const std::string& batch : b.texts) {
-      if (!(padded ? evaluator.ScoreBatchPadded(batch, false, context, &results)
-                   : evaluator.ScoreBatch(batch, false, context, &results))
-               .ok()) {
-        state.SkipWithError("ScoreBatch refused a batch");
-        break;
-      }
-      out.clear();
-      rewardkit::AppendResultsJson(results, rewardkit::OutputOptions(), &out);
-      benchmark::DoNotOptimize(out.data());
-      benchmark::ClobberMemory();
-    }
+    if (!ScorePass(state, evaluator, b, padded, context, &results, &out)) break;
   }
   SetSampleCounters(state, b);
   state.counters["mean"] = benchmark::Counter(mean, benchmark::Counter::kAvgThreads);
@@ -203,18 +235,10 @@ BENCHMARK(BM_BatchCopy_Math)->Arg(64)->Unit(benchmark::kMillisecond);
 // parse of the whole array per batch, as a service handler does.
 void ParseFloor(benchmark::State& state, Data data, size_t batch_size) {
   const rb::Batches& b = GetBatches(data, batch_size);
-  std::vector<simdjson::padded_string> padded;
-  for (const std::string& text : b.texts) padded.emplace_back(text);
+  const std::vector<simdjson::padded_string> padded = PaddedTexts(b);
   simdjson::dom::parser parser;
   for (auto _ : state) {
-    for (const simdjson::padded_string& text : padded) {
-      simdjson::dom::array array;
-      if (parser.parse(text).get(array) != simdjson::SUCCESS) {
-        state.SkipWithError("simdjson refused a batch");
-        break;
-      }
-      benchmark::DoNotOptimize(array);
-    }
+    if (!ParsePass(state, padded, parser)) break;
   }
   SetSampleCounters(state, b);
 }
@@ -259,8 +283,7 @@ void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
   context.set_verdict_texts(false);
   double mean = 0.0;
   if (!Check(state, evaluator, b, context, &mean)) return;
-  std::vector<simdjson::padded_string> padded;
-  for (const std::string& text : b.texts) padded.emplace_back(text);
+  const std::vector<simdjson::padded_string> padded = PaddedTexts(b);
   simdjson::dom::parser parser;
   std::vector<rewardkit::Result> results;
   std::string out;
@@ -268,25 +291,9 @@ void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
   Clock::duration parsing{};
   for (auto _ : state) {
     const Clock::time_point start = Clock::now();
-    for (const std::string& batch : b.texts) {
-      if (!evaluator.ScoreBatchPadded(batch, false, context, &results).ok()) {
-        state.SkipWithError("ScoreBatch refused a batch");
-        return;
-      }
-      out.clear();
-      rewardkit::AppendResultsJson(results, rewardkit::OutputOptions(), &out);
-      benchmark::DoNotOptimize(out.data());
-      benchmark::ClobberMemory();
-    }
+    if (!ScorePass(state, evaluator, b, /*padded=*/true, context, &results, &out)) break;
     const Clock::time_point middle = Clock::now();
-    for (const simdjson::padded_string& text : padded) {
-      simdjson::dom::array array;
-      if (parser.parse(text).get(array) != simdjson::SUCCESS) {
-        state.SkipWithError("simdjson refused a batch");
-        return;
-      }
-      benchmark::DoNotOptimize(array);
-    }
+    if (!ParsePass(state, padded, parser)) break;
     scoring += middle - start;
     parsing += Clock::now() - middle;
   }
