@@ -481,6 +481,7 @@ class ResultLayout {
     metrics_ = n;
     if (!Add(",\"aggregate_reward_score\":")) return false;
     pieces_[0] = Cut();
+    if (!Digit(0)) return false;
     if (!Add(",\"metrics_list\":[")) return false;
     for (size_t i = 0; i < n; ++i) {
       const Metric& m = r.metrics[i];
@@ -490,6 +491,7 @@ class ResultLayout {
       }
       if (!Add("{\"name\":\"") || !Add(m.name) || !Add("\",\"value\":")) return false;
       pieces_[i + 1] = Cut();
+      if (!Digit(i + 1)) return false;
       names_[i] = m.name;
       rewards_[i] = m.reward;
     }
@@ -501,19 +503,9 @@ class ResultLayout {
     bound_ = size_ + sizeof "{\"id\":" + (n + 1) * internal::kMaxJsonNumberSize + kSpan;
     short_pieces_ = true;
     for (size_t k = 0; k < n + 2; ++k) short_pieces_ &= pieces_[k].size <= kSpan;
-    // The whole of a result after its id, when every value is 0 or 1: the
-    // pieces with a digit between each two, and where each digit goes.
-    whole_size_ = 0;
-    for (size_t k = 0; k < n + 2; ++k) {
-      std::memcpy(whole_ + whole_size_, text_ + pieces_[k].offset, pieces_[k].size);
-      whole_size_ += pieces_[k].size;
-      if (k == n + 1) break;
-      digits_[k] = whole_size_;
-      whole_[whole_size_++] = '0';
-    }
-    // The last copy reads up to kSpan - 1 bytes past the end: bytes that
-    // are defined.
-    std::memset(whole_ + whole_size_, 0, kSpan);
+    // A copy reads up to kSpan - 1 bytes past the end: bytes that are
+    // defined.
+    std::memset(text_ + size_, 0, kSpan);
     return true;
   }
 
@@ -548,18 +540,18 @@ class ResultLayout {
       other |= internal::NotZeroOrOne(internal::DoubleBits(r.metrics[i].value));
     }
     if (other == 0) {
-      for (size_t c = 0; c < whole_size_; c += kSpan) {
-        std::memcpy(p + c, whole_ + c, kChunk);
-        std::memcpy(p + c + kChunk, whole_ + c + kChunk, kChunk);
-        std::memcpy(p + c + 2 * kChunk, whole_ + c + 2 * kChunk, kChunk);
-        std::memcpy(p + c + 3 * kChunk, whole_ + c + 3 * kChunk, kChunk);
+      for (size_t c = 0; c < size_; c += kSpan) {
+        std::memcpy(p + c, text_ + c, kChunk);
+        std::memcpy(p + c + kChunk, text_ + c + kChunk, kChunk);
+        std::memcpy(p + c + 2 * kChunk, text_ + c + 2 * kChunk, kChunk);
+        std::memcpy(p + c + 3 * kChunk, text_ + c + 3 * kChunk, kChunk);
       }
       p[digits_[0]] = static_cast<char>('0' + (aggregate == internal::kOneBits));
       for (size_t i = 0; i < metrics_; ++i) {
         const bool one = internal::DoubleBits(r.metrics[i].value) == internal::kOneBits;
         p[digits_[i + 1]] = static_cast<char>('0' + one);
       }
-      return p + whole_size_;
+      return p + size_;
     }
     p = Copy(p, 0);
     p = internal::WriteJsonNumber(r.aggregate, p);
@@ -595,6 +587,16 @@ class ResultLayout {
     return piece;
   }
 
+  // Value k's place after the piece just cut: a digit, the value's when it
+  // is 0 or 1 (the whole is then copied at once), which the next piece
+  // starts after.
+  bool Digit(size_t k) {
+    digits_[k] = size_;
+    if (!Add("0")) return false;
+    cut_ = size_;
+    return true;
+  }
+
   // Copies piece `k` to `p` and returns the end of the piece. When every
   // piece is short, as with a spec's usual names, it copies kSpan bytes
   // whatever the piece's size: no loop whose count the branch predictor must
@@ -615,11 +617,10 @@ class ResultLayout {
     return p + piece.size;
   }
 
-  char text_[2048] = {};  // the pieces, and room for kSpan bytes past the last
-  // The pieces and a digit for each value; room for kSpan bytes past the end.
-  char whole_[sizeof text_ + kMaxMetrics + 1 + kSpan];
-  size_t whole_size_ = 0;
-  size_t digits_[kMaxMetrics + 1] = {};  // where in whole_ each value's digit is
+  // The pieces with a digit's place between each two (the whole of a
+  // result after its id), and room for kSpan bytes past the end.
+  char text_[2048];
+  size_t digits_[kMaxMetrics + 1] = {};  // where in text_ each value's digit is
   size_t size_ = 0;
   size_t cut_ = 0;
   Piece pieces_[kMaxMetrics + 2];
