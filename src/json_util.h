@@ -7,6 +7,7 @@
 #define REWARDKIT_SRC_JSON_UTIL_H_
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -35,13 +36,6 @@ inline constexpr size_t kMaxJsonNumberSize = 32;
 // WriteJsonNumber for what is not 0 or 1.
 char* WriteOtherJsonNumber(double value, char* p);
 
-// The bits of `value`.
-inline uint64_t DoubleBits(double value) {
-  uint64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
-}
-
 // The bits of 1.0.
 inline constexpr uint64_t kOneBits = 0x3ff0000000000000;
 
@@ -58,7 +52,7 @@ inline uint64_t NotZeroOrOne(uint64_t bits) { return std::min(bits ^ kOneBits, b
 // value's bits. Compared as doubles, GCC tests 0 and 1 with a branch each,
 // and the first is then a coin flip for the branch predictor.
 inline char* WriteJsonNumber(double value, char* p) {
-  const uint64_t bits = DoubleBits(value);
+  const auto bits = std::bit_cast<uint64_t>(value);
   if (NotZeroOrOne(bits) == 0) {
     *p = static_cast<char>('0' + (bits == kOneBits));
     return p + 1;

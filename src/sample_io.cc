@@ -6,6 +6,7 @@
 #include "sample_io.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 #include <optional>
@@ -534,10 +535,10 @@ class ResultLayout {
     // whole copied sixty-four bytes at a time, a fixed count for the
     // layout, and a digit put in each place: half the stores of the copies
     // of each piece below, and one branch for every value.
-    const uint64_t aggregate = internal::DoubleBits(r.aggregate);
+    const uint64_t aggregate = std::bit_cast<uint64_t>(r.aggregate);
     uint64_t other = internal::NotZeroOrOne(aggregate);
     for (size_t i = 0; i < metrics_; ++i) {
-      other |= internal::NotZeroOrOne(internal::DoubleBits(r.metrics[i].value));
+      other |= internal::NotZeroOrOne(std::bit_cast<uint64_t>(r.metrics[i].value));
     }
     if (other == 0) {
       for (size_t c = 0; c < size_; c += kSpan) {
@@ -548,7 +549,7 @@ class ResultLayout {
       }
       p[digits_[0]] = static_cast<char>('0' + (aggregate == internal::kOneBits));
       for (size_t i = 0; i < metrics_; ++i) {
-        const bool one = internal::DoubleBits(r.metrics[i].value) == internal::kOneBits;
+        const bool one = std::bit_cast<uint64_t>(r.metrics[i].value) == internal::kOneBits;
         p[digits_[i + 1]] = static_cast<char>('0' + one);
       }
       return p + size_;
