@@ -3,16 +3,17 @@
 //
 // A workload for instruction counting, which is repeatable on a shared
 // machine where wall-clock times are not: scores the same batches as
-// batch_bench (ScoreBatchPadded, then AppendResultsJson) or only parses them
-// (the floor), inside one function that callgrind can be told to count.
+// batch_bench (ScoreBatchPadded, then AppendResultsJson; or, for json_
+// workloads, ScoreBatchJsonPadded) or only parses them (the floor), inside
+// one function that callgrind can be told to count.
 //
 //   valgrind --tool=callgrind --toggle-collect='rewardkit::bench::Run*'
 //       build/bench/profile_batch gsm8k        (one command line)
 //   callgrind_annotate --inclusive=yes callgrind.out.*
 //
 // Usage: profile_batch WORKLOAD [PASSES]
-//   WORKLOAD is gsm8k, gsm8k_chat, math, all (all_components on MATH), or
-//   floor_gsm8k, floor_gsm8k_chat, floor_math. It prints the samples it
+//   WORKLOAD is gsm8k, gsm8k_chat, math, all (all_components on MATH), any of
+//   these prefixed json_, or floor_gsm8k, floor_gsm8k_chat, floor_math. It prints the samples it
 //   scored, so that a count can be divided into a per-sample figure.
 
 #include <cstdio>
@@ -46,6 +47,25 @@ namespace rewardkit::bench {
   return total;
 }
 
+// Scores every batch `passes` times into its response array; returns the
+// bytes written.
+[[gnu::noinline]] size_t RunJson(const Evaluator& evaluator, const Batches& b, int passes) {
+  Context context;
+  context.set_verdict_texts(false);
+  std::string out;
+  size_t bytes = 0;
+  for (int p = 0; p < passes; ++p) {
+    for (const std::string& batch : b.texts) {
+      out.clear();
+      if (!evaluator.ScoreBatchJsonPadded(batch, false, OutputOptions(), context, &out).ok()) {
+        Die("a batch was refused");
+      }
+      bytes += out.size();
+    }
+  }
+  return bytes;
+}
+
 // Parses every batch `passes` times with simdjson's DOM parser.
 [[gnu::noinline]] size_t RunFloor(const std::vector<simdjson::padded_string>& texts, int passes) {
   simdjson::dom::parser parser;
@@ -64,14 +84,16 @@ int Main(int argc, char** argv) {
   if (argc < 2 || argc > 3) {
     std::fprintf(stderr,
                  "usage: profile_batch WORKLOAD [PASSES]\n"
-                 "  WORKLOAD: gsm8k gsm8k_chat math all floor_gsm8k floor_gsm8k_chat floor_math\n");
+                 "  WORKLOAD: gsm8k gsm8k_chat math all, each also as json_gsm8k ...,\n"
+                 "            floor_gsm8k floor_gsm8k_chat floor_math\n");
     return 2;
   }
   const std::string_view workload = argv[1];
   const int passes = argc == 3 ? std::atoi(argv[2]) : 2;
   if (passes < 1) Die("PASSES must be a positive number");
   const bool floor = workload.rfind("floor_", 0) == 0;
-  const std::string_view data = floor ? workload.substr(6) : workload;
+  const bool json = workload.rfind("json_", 0) == 0;
+  const std::string_view data = floor ? workload.substr(6) : json ? workload.substr(5) : workload;
   const bool math = data == "math" || data == "all";
   const Shape shape = data == "gsm8k_chat" ? Shape::kChat : Shape::kFlat;
   if (!math && data != "gsm8k" && data != "gsm8k_chat") Die("unknown workload");
@@ -88,6 +110,12 @@ int Main(int argc, char** argv) {
                      : math          ? "examples/specs/math.json"
                                      : "examples/specs/gsm8k.json";
   const std::unique_ptr<Evaluator> evaluator = LoadSpec(spec);
+  if (json) {
+    const size_t bytes = RunJson(*evaluator, b, passes);
+    std::printf("%zu samples scored, %zu bytes written\n", b.samples * static_cast<size_t>(passes),
+                bytes);
+    return 0;
+  }
   const double total = RunScore(*evaluator, b, passes);
   std::printf("%zu samples scored, mean %.6f\n", b.samples * static_cast<size_t>(passes),
               total / static_cast<double>(b.samples * static_cast<size_t>(passes)));

@@ -112,6 +112,11 @@ class CorrectnessComponent final : public Component {
     return scores.wrong;
   }
 
+  std::optional<std::array<double, kOutcomes>> outcome_values() const override {
+    return std::array<double, kOutcomes>{scores.no_answer, scores.wrong, scores.correct,
+                                         scores.fallback_correct};
+  }
+
   size_t ExtraMetricCount() const override { return 1; }
   void ExtraMetrics(const Verdict& v, Metric* out) const override {
     *out = {found_metric, v.answer_found ? 1.0 : 0.0, false};

@@ -8,7 +8,10 @@
 #ifndef REWARDKIT_SRC_COMPONENTS_H_
 #define REWARDKIT_SRC_COMPONENTS_H_
 
+#include <array>
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +56,13 @@ struct Context::Impl {
   internal::SampleFields fields;         // the sample being read (ScoreBatch)
   bool verdict_texts = true;             // Context::set_verdict_texts
   std::vector<internal::NormalizeEntry> normalize_scratch;  // NormalizeBatch
+  // ScoreBatchJson: the results of a batch it scores through ScoreBatch,
+  // and, on its direct path, a sample's id, verdict and (when the sample
+  // takes the general path) result.
+  std::vector<Result> batch_results;
+  std::string batch_id;
+  Verdict batch_verdict;
+  Result batch_result;
 };
 
 namespace internal {
@@ -82,6 +92,18 @@ struct Gate {
   double value = 0.0;
 };
 
+// What a correctness component decided for a sample, which fixes its value
+// and its metrics: every other verdict field is detail.
+enum class Outcome { kNoAnswer, kWrong, kCorrect, kFallbackCorrect };
+inline constexpr size_t kOutcomes = 4;
+
+inline Outcome OutcomeOf(const Verdict& v) {
+  return !v.answer_found ? Outcome::kNoAnswer
+         : !v.correct    ? Outcome::kWrong
+         : v.fallback    ? Outcome::kFallbackCorrect
+                         : Outcome::kCorrect;
+}
+
 class Component {
  public:
   virtual ~Component() = default;
@@ -98,6 +120,11 @@ class Component {
 
   // True for correctness components, which are scored before the others.
   virtual bool is_correctness() const { return false; }
+  // A correctness component's value for each outcome of a sample, by
+  // Outcome; nothing for other components.
+  virtual std::optional<std::array<double, kOutcomes>> outcome_values() const {
+    return std::nullopt;
+  }
   // How many metrics the component reports besides its own value: always
   // the same number, so that a spec's results all have one layout.
   virtual size_t ExtraMetricCount() const { return 0; }

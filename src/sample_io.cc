@@ -396,19 +396,6 @@ char* Put(char* p, std::string_view s) {
   return p + s.size();
 }
 
-// Put for an id, most often a few digits: when its buffer holds sixteen
-// bytes (a std::string's buffer is its capacity and a NUL), it is copied
-// as one fixed sixteen-byte block, not by a call to memcpy for a few
-// bytes. `p` needs room for sixteen bytes however short the id; what
-// follows overwrites the rest.
-char* PutId(char* p, const std::string& id) {
-  if (id.size() <= 16 && id.capacity() >= 15) {
-    std::memcpy(p, id.data(), 16);
-    return p + id.size();
-  }
-  return Put(p, id);
-}
-
 // The most bytes WritePlainResult writes for `result`, or 0 when one of its
 // metric names needs escaping and so the general writer.
 size_t PlainResultBound(const Result& result) {
@@ -530,7 +517,7 @@ class ResultLayout {
   // Writes `r`, which Fits, at `p`; returns the end.
   char* Write(const Result& r, char* p) const {
     p = Put(p, "{\"id\":");
-    p = PutId(p, r.id);
+    p = internal::PutId(p, r.id);
     // Scores are mostly 0 or 1. When all of this result's are, it is the
     // whole copied sixty-four bytes at a time, a fixed count for the
     // layout, and a digit put in each place: half the stores of the copies
@@ -690,34 +677,33 @@ void AppendResultJson(const Result& result, const OutputOptions& options, std::s
 void AppendResultsJson(const std::vector<Result>& results, const OutputOptions& options,
                        std::string* out) {
   // A layout for the batch, made from its first result, when it has more
-  // than a few: then results are written on the stack, a few kilobytes at
-  // a time, and appended in one copy each time. Others (an error's result)
-  // are written one by one.
+  // than a few: then results are written in the writer's buffer. Others (an
+  // error's result) are written one by one.
   ResultLayout layout;
   const bool laid_out = PlainOptions(options) && results.size() >= 4 && layout.Build(results[0]);
-  char buffer[8192];
-  size_t used = 0;
-  auto flush = [&] {
-    out->append(buffer, used);
-    used = 0;
-  };
-  buffer[used++] = '[';
-  for (size_t i = 0; i < results.size(); ++i) {
-    const Result& r = results[i];
-    if (laid_out && layout.Fits(r) && layout.Bound(r) + 1 <= sizeof buffer) {
-      if (layout.Bound(r) + 1 > sizeof buffer - used) flush();
-      if (i) buffer[used++] = ',';
-      used = static_cast<size_t>(layout.Write(r, buffer + used) - buffer);
-      continue;
+  internal::ResponseWriter writer(out);
+  for (const Result& r : results) {
+    if (laid_out && layout.Fits(r)) {
+      if (char* p = writer.Begin(layout.Bound(r))) {
+        writer.End(layout.Write(r, p));
+        continue;
+      }
     }
-    flush();
-    if (i) out->push_back(',');
-    AppendResultJson(r, options, out);
+    writer.Write(r, options);
   }
-  if (used == sizeof buffer) flush();
-  buffer[used++] = ']';
-  flush();
+  writer.Close();
 }
+
+namespace internal {
+
+void ResponseWriter::Write(const Result& result, const OutputOptions& options) {
+  Flush();
+  if (!first_) out_->push_back(',');
+  first_ = false;
+  AppendResultJson(result, options, out_);
+}
+
+}  // namespace internal
 
 // -----------------------------------------------------------------------------
 // Splitting batches

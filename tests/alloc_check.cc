@@ -9,7 +9,7 @@
 // samples, or the examples' samples for the shipped specs), then scores them
 // all again and counts the allocations of the second pass, for each spec and
 // through each entry point (ScoreSample + AppendResultJson, Score, ScoreBatch
-// + AppendResultsJson). The goal is none; until every component gets there,
+// + AppendResultsJson, ScoreBatchJson). The goal is none; until every component gets there,
 // each case has a ceiling per sample (Case::ceiling below, lowered as
 // allocations are removed, never raised), so that no change adds allocations
 // unnoticed. Then it scores SAMPLES samples (a fraction of them for the
@@ -210,10 +210,15 @@ int main(int argc, char** argv) {
       out.clear();
       rewardkit::AppendResultsJson(results, options, &out);
     };
+    auto json_pass = [&] {
+      out.clear();
+      if (!ev.ScoreBatchJson(c.data->array, false, options, context, &out).ok()) std::abort();
+    };
     for (const auto& [name, pass] :
          {std::pair<const char*, std::function<void()>>{"ScoreSample", sample_pass},
           {"Score", score_pass},
-          {"ScoreBatch", batch_pass}}) {
+          {"ScoreBatch", batch_pass},
+          {"ScoreBatchJson", json_pass}}) {
       pass();
       allocations = 0;
       counting = true;

@@ -198,6 +198,8 @@ struct InputOptions {
   size_t max_response_bytes = size_t{64} << 20;
 };
 
+struct OutputOptions;
+
 class Evaluator {
  public:
   // Compiles a spec. Returns InvalidArgument with a JSON Pointer to the first
@@ -264,6 +266,20 @@ class Evaluator {
   absl::Status ScoreBatchPadded(std::string_view batch, bool json_lines, Context& context,
                                 std::vector<Result>* results) const;
 
+  // Scores a batch as ScoreBatch does and appends to `*out` what
+  // AppendResultsJson(results, options, out) would: the service's response,
+  // byte for byte, without keeping the results. For a spec of one
+  // correctness component and no normalization, the usual reward function,
+  // each sample's result object is written as it is scored, from its id and
+  // text made once for each outcome; a sample that is not plainly good (an
+  // error, a field to report) takes ScoreBatch's path on its own.
+  absl::Status ScoreBatchJson(std::string_view batch, bool json_lines, const OutputOptions& options,
+                              Context& context, std::string* out) const;
+  // ScoreBatchJson for a batch padded as ScoreBatchPadded's.
+  absl::Status ScoreBatchJsonPadded(std::string_view batch, bool json_lines,
+                                    const OutputOptions& options, Context& context,
+                                    std::string* out) const;
+
   // Applies the spec's "normalize" to a scored batch (a no-op for "none"):
   // each result's aggregate becomes its normalized value, and the value
   // before is reported as the metric "raw_reward". Results with an error keep
@@ -295,8 +311,12 @@ class Evaluator {
   void ScoreFields(const internal::SampleFields& fields, Context& context, Result* out) const;
   void NormalizeBatch(std::vector<Result>* results,
                       std::vector<internal::NormalizeEntry>* entries) const;
+  // ScoreBatch, and with `json` ScoreBatchJson: then `*results` is the
+  // context's and the response is appended to `*out`.
   absl::Status ScoreBatchImpl(std::string_view batch, bool json_lines, bool padded,
-                              Context& context, std::vector<Result>* results) const;
+                              Context& context, std::vector<Result>* results,
+                              const OutputOptions* json = nullptr,
+                              std::string* out = nullptr) const;
   bool ReadSampleJson(std::string_view sample_json, std::string_view default_id, Context& context,
                       internal::SampleFields* fields, Result* out) const;
   std::unique_ptr<Impl> impl_;
