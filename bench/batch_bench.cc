@@ -22,6 +22,9 @@
 //   BM_Ratio_<Data>/64         end to end and the floor in turn, a pass over
 //                              the batches each, in one benchmark: the ratio
 //                              of the two, each pass timed on its own
+//   BM_RatioJson_<Data>/64     as BM_Ratio_, end to end through
+//                              ScoreBatchJsonPadded: the response written
+//                              without the results
 //
 // Every batch size scores the same samples: the first 5,120 of the 5,276 GSM8K
 // solutions and the first 512 of the 800 MATH responses (whole batches of 512),
@@ -134,21 +137,39 @@ bool Check(benchmark::State& state, const rewardkit::Evaluator& evaluator, const
   return true;
 }
 
-// One pass over the batches end to end: each scored (ScoreBatchPadded, or
-// ScoreBatch when not `padded`) and its response array written. False, with
-// the benchmark failed, when a batch is refused.
+// How a pass scores a batch and writes its response array.
+enum class Path {
+  kResults,        // ScoreBatchPadded, then AppendResultsJson
+  kResultsCopied,  // ScoreBatch (which copies the batch), then AppendResultsJson
+  kJson,           // ScoreBatchJsonPadded: the response without the results
+};
+
+// One pass over the batches end to end: each scored and its response array
+// written, by `path`. False, with the benchmark failed, when a batch is
+// refused.
 bool ScorePass(benchmark::State& state, const rewardkit::Evaluator& evaluator,
-               const rb::Batches& b, bool padded, rewardkit::Context& context,
+               const rb::Batches& b, Path path, rewardkit::Context& context,
                std::vector<rewardkit::Result>* results, std::string* out) {
+  const rewardkit::OutputOptions options;
   for (const std::string& batch : b.texts) {
-    if (!(padded ? evaluator.ScoreBatchPadded(batch, false, context, results)
-                 : evaluator.ScoreBatch(batch, false, context, results))
-             .ok()) {
-      state.SkipWithError("ScoreBatch refused a batch");
+    out->clear();
+    absl::Status status;
+    switch (path) {
+      case Path::kResults:
+        status = evaluator.ScoreBatchPadded(batch, false, context, results);
+        break;
+      case Path::kResultsCopied:
+        status = evaluator.ScoreBatch(batch, false, context, results);
+        break;
+      case Path::kJson:
+        status = evaluator.ScoreBatchJsonPadded(batch, false, options, context, out);
+        break;
+    }
+    if (!status.ok()) {
+      state.SkipWithError("a batch was refused");
       return false;
     }
-    out->clear();
-    rewardkit::AppendResultsJson(*results, rewardkit::OutputOptions(), out);
+    if (path != Path::kJson) rewardkit::AppendResultsJson(*results, options, out);
     benchmark::DoNotOptimize(out->data());
     benchmark::ClobberMemory();
   }
@@ -178,7 +199,7 @@ std::vector<simdjson::padded_string> PaddedTexts(const rb::Batches& b) {
 }
 
 void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_size,
-                  bool padded = true) {
+                  Path path = Path::kResults) {
   const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
   const rb::Batches& b = GetBatches(data, batch_size);
   rewardkit::Context context;
@@ -190,7 +211,7 @@ void ScoreBatches(benchmark::State& state, Spec spec, Data data, size_t batch_si
   std::vector<rewardkit::Result> results;
   std::string out;
   for (auto _ : state) {
-    if (!ScorePass(state, evaluator, b, padded, context, &results, &out)) break;
+    if (!ScorePass(state, evaluator, b, path, context, &results, &out)) break;
   }
   SetSampleCounters(state, b);
   state.counters["mean"] = benchmark::Counter(mean, benchmark::Counter::kAvgThreads);
@@ -223,10 +244,10 @@ BENCHMARK(BM_Batch_AllComponents)
     ->Unit(benchmark::kMillisecond);
 
 void BM_BatchCopy_Gsm8k(benchmark::State& state) {
-  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state), /*padded=*/false);
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state), Path::kResultsCopied);
 }
 void BM_BatchCopy_Math(benchmark::State& state) {
-  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state), /*padded=*/false);
+  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state), Path::kResultsCopied);
 }
 BENCHMARK(BM_BatchCopy_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BatchCopy_Math)->Arg(64)->Unit(benchmark::kMillisecond);
@@ -275,7 +296,8 @@ BENCHMARK(BM_ParseFloor_Math)
 // the ratio of two separate runs. "ratio" is the end-to-end time a sample
 // over the floor's, "per_sample" the end-to-end time and "floor" the
 // parse's, both in seconds a sample.
-void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
+void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size,
+           Path path = Path::kResults) {
   using Clock = std::chrono::steady_clock;
   const rewardkit::Evaluator& evaluator = GetEvaluator(spec);
   const rb::Batches& b = GetBatches(data, batch_size);
@@ -291,7 +313,7 @@ void Ratio(benchmark::State& state, Spec spec, Data data, size_t batch_size) {
   Clock::duration parsing{};
   for (auto _ : state) {
     const Clock::time_point start = Clock::now();
-    if (!ScorePass(state, evaluator, b, /*padded=*/true, context, &results, &out)) break;
+    if (!ScorePass(state, evaluator, b, path, context, &results, &out)) break;
     const Clock::time_point middle = Clock::now();
     if (!ParsePass(state, padded, parser)) break;
     scoring += middle - start;
@@ -319,6 +341,19 @@ void BM_Ratio_Math(benchmark::State& state) {
 BENCHMARK(BM_Ratio_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Ratio_Gsm8kChat)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Ratio_Math)->Arg(64)->Unit(benchmark::kMillisecond);
+
+void BM_RatioJson_Gsm8k(benchmark::State& state) {
+  Ratio(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state), Path::kJson);
+}
+void BM_RatioJson_Gsm8kChat(benchmark::State& state) {
+  Ratio(state, Spec::kGsm8k, Data::kGsm8kChat, BatchSize(state), Path::kJson);
+}
+void BM_RatioJson_Math(benchmark::State& state) {
+  Ratio(state, Spec::kMath, Data::kMath, BatchSize(state), Path::kJson);
+}
+BENCHMARK(BM_RatioJson_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RatioJson_Gsm8kChat)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RatioJson_Math)->Arg(64)->Unit(benchmark::kMillisecond);
 
 // Thread scaling: the same batches, one shared Evaluator, a Context per thread.
 // items_per_second adds up every thread's samples over the wall-clock time.
