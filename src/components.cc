@@ -70,7 +70,7 @@ size_t CountWords(std::string_view s) {
 // correctness
 // -----------------------------------------------------------------------------
 
-class CorrectnessComponent final : public Component {
+class CorrectnessComponent final : public OutcomeComponent {
  public:
   struct Scores {
     double correct = 1.0;
@@ -112,9 +112,21 @@ class CorrectnessComponent final : public Component {
     return scores.wrong;
   }
 
-  std::optional<std::array<double, kOutcomes>> outcome_values() const override {
-    return std::array<double, kOutcomes>{scores.no_answer, scores.wrong, scores.correct,
-                                         scores.fallback_correct};
+  // Score's decision alone: what it returns is outcome_values()[Decide()].
+  Outcome Decide(const ComponentInput& in, Context::Impl& ctx) const override {
+    std::string_view answer;
+    int index = 0;
+    if (!FindAnswer(*chain, in.response, ctx.extract_parser, &answer, &index)) {
+      return Outcome::kNoAnswer;
+    }
+    if (!comparator->CompareInto(answer, in.reference, nullptr, nullptr).equal) {
+      return Outcome::kWrong;
+    }
+    return index > 0 ? Outcome::kFallbackCorrect : Outcome::kCorrect;
+  }
+
+  std::array<double, kOutcomes> outcome_values() const override {
+    return {scores.no_answer, scores.wrong, scores.correct, scores.fallback_correct};
   }
 
   size_t ExtraMetricCount() const override { return 1; }

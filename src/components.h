@@ -11,7 +11,6 @@
 #include <array>
 #include <cstddef>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,11 +56,10 @@ struct Context::Impl {
   bool verdict_texts = true;             // Context::set_verdict_texts
   std::vector<internal::NormalizeEntry> normalize_scratch;  // NormalizeBatch
   // ScoreBatchJson: the results of a batch it scores through ScoreBatch,
-  // and, on its direct path, a sample's id, verdict and (when the sample
-  // takes the general path) result.
+  // and, on its direct path, a sample's id and (when the sample takes the
+  // general path) result.
   std::vector<Result> batch_results;
   std::string batch_id;
-  Verdict batch_verdict;
   Result batch_result;
 };
 
@@ -97,12 +95,7 @@ struct Gate {
 enum class Outcome { kNoAnswer, kWrong, kCorrect, kFallbackCorrect };
 inline constexpr size_t kOutcomes = 4;
 
-inline Outcome OutcomeOf(const Verdict& v) {
-  return !v.answer_found ? Outcome::kNoAnswer
-         : !v.correct    ? Outcome::kWrong
-         : v.fallback    ? Outcome::kFallbackCorrect
-                         : Outcome::kCorrect;
-}
+class OutcomeComponent;
 
 class Component {
  public:
@@ -120,11 +113,9 @@ class Component {
 
   // True for correctness components, which are scored before the others.
   virtual bool is_correctness() const { return false; }
-  // A correctness component's value for each outcome of a sample, by
-  // Outcome; nothing for other components.
-  virtual std::optional<std::array<double, kOutcomes>> outcome_values() const {
-    return std::nullopt;
-  }
+  // This component, when its value is fixed by an Outcome (a correctness
+  // component); null for others.
+  virtual const OutcomeComponent* as_outcome() const { return nullptr; }
   // How many metrics the component reports besides its own value: always
   // the same number, so that a spec's results all have one layout.
   virtual size_t ExtraMetricCount() const { return 0; }
@@ -144,6 +135,19 @@ class Component {
   double weight = 1.0;
   bool reward = true;  // counts toward the aggregate ("Reward"), or only reported ("Metric")
   Gate gate;
+};
+
+// A component whose value is one of kOutcomes values, fixed by the sample's
+// Outcome, and whose extra metrics depend only on it: a correctness
+// component.
+class OutcomeComponent : public Component {
+ public:
+  // The outcome Score decides for `in`, without a verdict: for callers that
+  // need only the value and metrics (ScoreBatchJson).
+  virtual Outcome Decide(const ComponentInput& in, Context::Impl& ctx) const = 0;
+  // The value for each outcome, by Outcome.
+  virtual std::array<double, kOutcomes> outcome_values() const = 0;
+  const OutcomeComponent* as_outcome() const final { return this; }
 };
 
 // Everything a component reader may need besides its own object.

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,7 +69,7 @@ struct Evaluator::Impl {
   // A lone correctness component and no normalization: a scored sample's
   // result object is "{\"id\":", its id and one of these, by Outcome, and
   // ScoreBatchJson writes it so.
-  bool lone_json = false;
+  const internal::OutcomeComponent* lone_json = nullptr;  // the component, then
   std::array<internal::ResultTail, internal::kOutcomes> lone_tails;
   std::string plan;  // for check-spec
 };
@@ -201,24 +200,25 @@ double ReportedAggregate(double aggregate, double error_score) {
 }
 
 // Sets impl->lone_json and impl->lone_tails: each outcome's result object
-// after its id, as AppendResultJson writes it.
+// after its id, as AppendResultJson writes it (ScoreText's for a sample
+// with that outcome: the verdict's answer_found is all its metrics read).
 void MakeLoneTails(Evaluator::Impl* impl) {
   if (!impl->lone_correctness || impl->normalize.method != NormalizeMethod::kNone) return;
-  const std::optional<std::array<double, internal::kOutcomes>> values =
-      impl->components[0]->outcome_values();
-  if (!values) return;
+  const internal::OutcomeComponent* component = impl->components[0]->as_outcome();
+  if (component == nullptr) return;
+  const std::array<double, internal::kOutcomes> values = component->outcome_values();
   constexpr std::string_view kIdKey = internal::ResultTail::kIdKey;
   for (size_t o = 0; o < internal::kOutcomes; ++o) {
     Result r;
     r.id.clear();
     r.verdict.answer_found = static_cast<internal::Outcome>(o) != internal::Outcome::kNoAnswer;
-    FinishLone(*impl, (*values)[o], &r);
+    FinishLone(*impl, values[o], &r);
     std::string text;
     AppendResultJson(r, OutputOptions(), &text);
     if (text.compare(0, kIdKey.size(), kIdKey) != 0) return;
     impl->lone_tails[o] = internal::ResultTail(std::string_view(text).substr(kIdKey.size()));
   }
-  impl->lone_json = true;
+  impl->lone_json = component;
 }
 
 }  // namespace
@@ -651,34 +651,49 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
     if (ctx.batch_parser.parse(text, array.size(), false)
             .get_array()
             .get(samples) == simdjson::SUCCESS) {
-      if (json != nullptr && impl_->lone_json && !json->explain && json->spec_hash.empty()) {
+      if (json != nullptr && impl_->lone_json != nullptr && !json->explain &&
+          json->spec_hash.empty()) {
         // A sample whose fields are good, the usual case, is scored by the
         // component alone and its result written from its outcome's tail.
         // Any other (an error to report, or an id too long for the
         // writer's buffer) is scored into a result and written from it,
         // as ScoreBatch and AppendResultsJson would.
-        const internal::Component& c = *impl_->components[0];
+        const internal::OutcomeComponent& c = *impl_->lone_json;
         internal::SampleFields& fields = ctx.fields;
         internal::ResponseWriter writer(out);
+        // Whether to try ReadGoodFlatSample: until it fails once, as it does
+        // on every sample of a batch in another shape, where trying costs
+        // about as much as it saves on a flat one.
+        bool try_flat = true;
         for (simdjson::dom::element sample : samples) {
-          fields.Reset();
-          internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
-          const Sample& s = fields.sample;
-          const std::string_view reference = internal::Trim(s.reference);
-          if (fields.errors.empty() && s.response.size() <= impl_->input.max_response_bytes &&
-              !reference.empty()) {
+          // The sample's fields when they are good: read by
+          // ReadGoodFlatSample when it can, else by ReadSample.
+          Sample flat;
+          const Sample* read = &flat;
+          if (try_flat) try_flat = internal::ReadGoodFlatSample(sample, &ctx.batch_id, &flat);
+          if (!try_flat) {
+            fields.Reset();
+            internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
+            read = fields.errors.empty() ? &fields.sample : nullptr;
+          }
+          if (read != nullptr && read->response.size() <= impl_->input.max_response_bytes) {
             internal::ComponentInput in;
-            in.response = s.response;
-            in.reference = reference;
-            in.prompt = s.prompt;
-            in.response_tokens = s.response_tokens;
-            (void)c.Score(in, ctx, &ctx.batch_verdict);
-            const internal::ResultTail& tail =
-                impl_->lone_tails[static_cast<size_t>(internal::OutcomeOf(ctx.batch_verdict))];
-            if (char* p = writer.Begin(tail.Bound(ctx.batch_id))) {
-              writer.End(tail.Write(ctx.batch_id, p));
-              continue;
+            in.response = read->response;
+            in.reference = internal::Trim(read->reference);
+            in.prompt = read->prompt;
+            in.response_tokens = read->response_tokens;
+            if (!in.reference.empty()) {
+              const internal::ResultTail& tail =
+                  impl_->lone_tails[static_cast<size_t>(c.Decide(in, ctx))];
+              if (char* p = writer.Begin(tail.Bound(ctx.batch_id))) {
+                writer.End(tail.Write(ctx.batch_id, p));
+                continue;
+              }
             }
+          }
+          if (read == &flat) {
+            fields.Reset();
+            internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
           }
           Result& r = ctx.batch_result;
           r.id.swap(ctx.batch_id);

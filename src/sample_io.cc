@@ -375,6 +375,79 @@ void ReadSample(simdjson::dom::element root, const InputOptions& input, std::str
   }
 }
 
+bool ReadGoodFlatSample(simdjson::dom::element root, std::string* id, Sample* sample) {
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) return false;
+  // The members ReadSample reads, as its switch tells them: any but these
+  // three sends the sample to it, as does a second of one of these.
+  std::string_view response;
+  std::string_view reference;
+  element id_value;
+  bool has_id = false;
+  bool has_response = false;
+  bool has_reference = false;
+  for (auto [key, value] : object) {
+    switch (key.size()) {
+      case 2:
+        if (key == "id") {
+          if (has_id) return false;
+          has_id = true;
+          id_value = value;
+        }
+        break;
+      case 3:
+        if (key == "uid") return false;
+        break;
+      case 6:
+        if (key == "prompt") return false;
+        break;
+      case 8:
+        if (key == "response") {
+          if (has_response || value.get_string().get(response) != simdjson::SUCCESS) return false;
+          has_response = true;
+        } else if (key == "messages" || key == "group_id" || key == "metadata") {
+          return false;
+        }
+        break;
+      case 12:
+        if (key == "ground_truth") return false;
+        break;
+      case 15:
+        if (key == "response_tokens") return false;
+        break;
+      case 16:
+        if (key == "reference_answer") {
+          if (has_reference || value.get_string().get(reference) != simdjson::SUCCESS) {
+            return false;
+          }
+          has_reference = true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (!has_id || !has_response || !has_reference) return false;
+  const element_type type = id_value.type();
+  if (type != element_type::STRING && type != element_type::INT64 &&
+      type != element_type::UINT64) {
+    return false;
+  }
+  // A blank reference is an error ReadSample reports.
+  bool blank = true;
+  for (char c : reference) {
+    if (!IsJsonSpace(c)) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return false;
+  AssignScalarJson(id_value, id);
+  sample->response = response;
+  sample->reference = reference;
+  return true;
+}
+
 }  // namespace internal
 
 // -----------------------------------------------------------------------------
