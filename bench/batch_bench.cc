@@ -16,6 +16,9 @@
 //                              type), the same MATH batches
 //   BM_BatchCopy_<Data>/64     as BM_Batch_, through ScoreBatch, which copies
 //                              each batch into a padded buffer first
+//   BM_BatchJson_<Data>/N      as BM_Batch_, through ScoreBatchJsonPadded: the
+//                              response written without the results (what
+//                              RK_BATCH_NO_RESULTS gives the C interface)
 //   BM_ParseFloor_<Data>/N     simdjson parses each batch once, nothing else
 //   BM_BatchThreads_<Spec>/64  one shared Evaluator, a Context per thread, each
 //                              thread scoring every batch; 1 and 2 threads
@@ -251,6 +254,28 @@ void BM_BatchCopy_Math(benchmark::State& state) {
 }
 BENCHMARK(BM_BatchCopy_Gsm8k)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BatchCopy_Math)->Arg(64)->Unit(benchmark::kMillisecond);
+
+void BM_BatchJson_Gsm8k(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8k, BatchSize(state), Path::kJson);
+}
+void BM_BatchJson_Gsm8kChat(benchmark::State& state) {
+  ScoreBatches(state, Spec::kGsm8k, Data::kGsm8kChat, BatchSize(state), Path::kJson);
+}
+void BM_BatchJson_Math(benchmark::State& state) {
+  ScoreBatches(state, Spec::kMath, Data::kMath, BatchSize(state), Path::kJson);
+}
+BENCHMARK(BM_BatchJson_Gsm8k)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchJson_Gsm8kChat)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BatchJson_Math)
+    ->RangeMultiplier(2)
+    ->Range(1, kMaxBatch)
+    ->Unit(benchmark::kMillisecond);
 
 // The floor: what parsing the service's JSON costs before any scoring. One
 // parse of the whole array per batch, as a service handler does.

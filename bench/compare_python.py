@@ -27,7 +27,8 @@ JSON text and returns the response's JSON text:
   ... skeleton          the handler with no extraction or comparison at all: json.loads, the
                         fields read, a result dict per sample, json.dumps: the floor of any
                         Python handler, and what the binding's JSON path replaces.
-  rk score_batch_json   the binding: one native call on the JSON text, the JSON text back.
+  rk score_batch_json   the binding: one native call on the JSON text, the JSON text back
+                        (rk_score_batch_json with RK_BATCH_SCORES_ONLY | RK_BATCH_NO_RESULTS).
   rk score_batch        the binding from dicts, as a Python Lambda using it runs: json.loads of
                         the event, score_batch(list) (json.dumps, one call, json.loads), and
                         json.dumps of the results.
@@ -35,7 +36,9 @@ JSON text and returns the response's JSON text:
                         RK_BATCH_SCORES_ONLY as the Lambda runtime passes it, and the output
                         bytes copied out: the library plus one ctypes call per batch.
   C++ batch_bench       build/bench/batch_bench's BM_Batch_<data>/<batch> (ScoreBatch and
-                        AppendResultsJson, nothing from Python), run here as a subprocess.
+                        AppendResultsJson, nothing from Python) and BM_BatchJson_<data>/<batch>
+                        (ScoreBatchJson: the response without the results), run here as
+                        subprocesses.
 
 Times are per sample: each batch is timed on its own (time.perf_counter_ns) and divided by its
 size; the median and 90th percentile are over every batch of every repeat, with the garbage
@@ -374,8 +377,8 @@ def time_paths(paths, texts, size, repeat):
 
 
 def run_batch_bench(binary, name, size, repeat):
-    """(per-sample ns of each repetition, mean score) of BM_Batch_<name>/<size>."""
-    cmd = [binary, f"--benchmark_filter=^BM_Batch_{name}/{size}$", "--benchmark_format=json",
+    """(per-sample ns of each repetition, mean score) of the benchmark <name>/<size>."""
+    cmd = [binary, f"--benchmark_filter=^{name}/{size}$", "--benchmark_format=json",
            f"--benchmark_repetitions={repeat}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -489,9 +492,10 @@ def main():
             if fn is rk_json:
                 rk_scores = scores
 
-        cpp_timings, cpp_mean = None, None
+        cpp_rows = []
         if cpp:
-            cpp_timings, cpp_mean = run_batch_bench(bench_binary, bench_name, size, args.repeat)
+            for bench in (f"BM_Batch_{bench_name}", f"BM_BatchJson_{bench_name}"):
+                cpp_rows.append((bench, *run_batch_bench(bench_binary, bench, size, args.repeat)))
         timings = time_paths(paths, texts, size, args.repeat)
 
         print(f"## {title}, {shape_name} shape: {timed:,} samples timed in {len(texts)} batches "
@@ -508,12 +512,12 @@ def main():
                 f"{agree:,} / {n:,} ({100 * agree / n:.1f}%)")
             print(f"| {name} | {median / 1000:.2f} | {percentile(t, 0.9) / 1000:.2f} | "
                   f"{base / median:.1f}x | {agreed} |")
-        if cpp_timings:
+        for bench, cpp_timings, cpp_mean in cpp_rows:
             median = statistics.median(cpp_timings)
             mean_here = sum(rk_scores[:timed]) / timed
             check = "same mean score" if abs(mean_here - cpp_mean) < 1e-9 else (
                 f"MEAN SCORE DIFFERS: {cpp_mean:.6f} vs {mean_here:.6f}")
-            print(f"| C++ batch_bench BM_Batch_{bench_name}/{size} | {median / 1000:.2f} | "
+            print(f"| C++ batch_bench {bench}/{size} | {median / 1000:.2f} | "
                   f"{percentile(cpp_timings, 0.9) / 1000:.2f} | {base / median:.1f}x | "
                   f"(as the library; {check}) |")
         print()

@@ -55,6 +55,9 @@ struct rk_context {
   // in from `results`, which costs no allocation: the two vectors trade
   // buffers.
   std::vector<rk_result> batch;
+  // rk_score_batch_json's response with RK_BATCH_NO_RESULTS, swapped into
+  // the caller's buffer once complete.
+  std::string json;
 
   void KeepBatch() {
     batch.resize(results.size());
@@ -486,7 +489,7 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
                                                    : "out"));
     }
     constexpr uint32_t kKnown = RK_BATCH_JSON_LINES | RK_BATCH_EXPLAIN | RK_BATCH_SPEC_HASH |
-                                RK_BATCH_PADDED | RK_BATCH_SCORES_ONLY;
+                                RK_BATCH_PADDED | RK_BATCH_SCORES_ONLY | RK_BATCH_NO_RESULTS;
     if ((flags & ~kKnown) != 0) {
       return Fail(error, RK_INVALID_ARGUMENT,
                   fmt::format("rk_score_batch_json: unknown flags 0x{:x}", flags & ~kKnown));
@@ -497,14 +500,26 @@ rk_status rk_score_batch_json(const rk_evaluator* evaluator, rk_context* context
     const bool json_lines = (flags & RK_BATCH_JSON_LINES) != 0;
     context->context.set_verdict_texts((flags & RK_BATCH_SCORES_ONLY) == 0 ||
                                        (flags & RK_BATCH_EXPLAIN) != 0);
-    absl::Status status =
-        (flags & RK_BATCH_PADDED) != 0
-            ? ev.ScoreBatchPadded(text, json_lines, context->context, &context->results)
-            : ev.ScoreBatch(text, json_lines, context->context, &context->results);
-    if (!status.ok()) return Fail(error, RK_INVALID_JSON, std::string(status.message()));
+    const bool padded = (flags & RK_BATCH_PADDED) != 0;
     rewardkit::OutputOptions options;
     options.explain = (flags & RK_BATCH_EXPLAIN) != 0;
     if ((flags & RK_BATCH_SPEC_HASH) != 0) options.spec_hash = ev.spec_hash();
+    if ((flags & RK_BATCH_NO_RESULTS) != 0) {
+      // Into the context's scratch, so that `out` is untouched on failure.
+      std::string& json = context->json;
+      json.clear();
+      absl::Status status =
+          padded ? ev.ScoreBatchJsonPadded(text, json_lines, options, context->context, &json)
+                 : ev.ScoreBatchJson(text, json_lines, options, context->context, &json);
+      if (!status.ok()) return Fail(error, RK_INVALID_JSON, std::string(status.message()));
+      out->data.swap(json);
+      context->batch.clear();
+      return RK_OK;
+    }
+    absl::Status status =
+        padded ? ev.ScoreBatchPadded(text, json_lines, context->context, &context->results)
+               : ev.ScoreBatch(text, json_lines, context->context, &context->results);
+    if (!status.ok()) return Fail(error, RK_INVALID_JSON, std::string(status.message()));
     out->data.clear();
     rewardkit::AppendResultsJson(context->results, options, &out->data);
     context->KeepBatch();

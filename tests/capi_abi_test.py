@@ -112,7 +112,8 @@ class HeaderTest(unittest.TestCase):
                   "RK_INVALID_UTF8": 100, "RK_INVALID_SPEC": 101, "RK_INVALID_JSON": 102,
                   "RK_SAMPLE_ERROR": 103, "RK_METRIC_REWARD": 1, "RK_METRIC_METRIC": 2,
                   "RK_SAMPLE_VERSION": 1, "RK_BATCH_JSON_LINES": 1, "RK_BATCH_EXPLAIN": 2,
-                  "RK_BATCH_SPEC_HASH": 4, "RK_NORMALIZE_NONE": 0,
+                  "RK_BATCH_SPEC_HASH": 4, "RK_BATCH_PADDED": 8, "RK_BATCH_SCORES_ONLY": 16,
+                  "RK_BATCH_NO_RESULTS": 32, "RK_NORMALIZE_NONE": 0,
                   "RK_NORMALIZE_BATCH": 1, "RK_NORMALIZE_GROUP": 2}
         with open(HEADER, encoding="utf-8") as f:
             text = f.read()

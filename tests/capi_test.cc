@@ -338,12 +338,26 @@ TEST_CASE("a batch in the service's JSON gives the service's response", "[capi]"
       rk_result_answer(rk_context_batch_result(s.context.get(), i), &answer_len);
       CHECK(answer_len == 0);
     }
+    // No results: the same response, and none kept; in place too.
+    for (uint32_t flags : {RK_BATCH_NO_RESULTS, RK_BATCH_NO_RESULTS | RK_BATCH_SCORES_ONLY}) {
+      REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), batch.data(), batch.size(), flags,
+                                  s.buffer.get(), nullptr) == RK_OK);
+      CHECK(Buffer(s.buffer.get()) == want);
+      CHECK(rk_context_batch_count(s.context.get()) == 0);
+      REQUIRE(rk_score_batch_json(ev.get(), s.context.get(), padded.data(), batch.size(),
+                                  flags | RK_BATCH_PADDED, s.buffer.get(), nullptr) == RK_OK);
+      CHECK(Buffer(s.buffer.get()) == want);
+    }
   }
   rk_error* error = nullptr;
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), lines.data(), lines.size(), 0,
                             s.buffer.get(), &error) == RK_INVALID_JSON);
   CHECK_THAT(Take(error).message, Catch::Matchers::Contains("not a JSON array of samples"));
   CHECK(Buffer(s.buffer.get()) == want);  // untouched
+  CHECK(rk_score_batch_json(ev.get(), s.context.get(), lines.data(), lines.size(),
+                            RK_BATCH_NO_RESULTS, s.buffer.get(), &error) == RK_INVALID_JSON);
+  CHECK_THAT(Take(error).message, Catch::Matchers::Contains("not a JSON array of samples"));
+  CHECK(Buffer(s.buffer.get()) == want);  // untouched with no results kept too
 
   CHECK(rk_score_batch_json(ev.get(), s.context.get(), "42", 2, RK_BATCH_JSON_LINES,
                             s.buffer.get(), &error) == RK_OK);

@@ -286,6 +286,12 @@ RK_API bool rk_result_correct(const rk_result* result);
  * normalized forms), which a caller that reads only scores never needs:
  * rk_result_answer then gives empty text. Ignored with RK_BATCH_EXPLAIN. */
 #define RK_BATCH_SCORES_ONLY 16u
+/* Keep no results of the batch in the context (rk_context_batch_count is 0
+ * afterwards), for a caller that uses only `out`, as a reward service does.
+ * For a spec of one correctness component and no normalization, each result
+ * is then written as it is scored, with no result kept to read back:
+ * faster. `out` is the same either way. */
+#define RK_BATCH_NO_RESULTS 32u
 
 /* Scores a batch given as the service sends it, a JSON array of samples (or
  * {"trajectories": [...]}; docs/input.md), and writes the service's response,

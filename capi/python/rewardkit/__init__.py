@@ -554,8 +554,10 @@ class Evaluator:
             except TypeError:
                 raise TypeError("score_batch: expected a list of samples or JSON text, got "
                                 f"{type(samples).__name__}") from None
-        # Nothing reads a batch's verdict texts back unless it is explained.
+        # Nothing reads a batch's verdict texts back unless it is explained,
+        # nor its results: only the response is returned.
         flags = ((_native.BATCH_EXPLAIN if explain else _native.BATCH_SCORES_ONLY)
+                 | _native.BATCH_NO_RESULTS
                  | (_native.BATCH_JSON_LINES if json_lines else 0)
                  | (_native.BATCH_SPEC_HASH if spec_hash else 0))
         handle, s = self._state()

@@ -134,6 +134,7 @@ pub const RK_BATCH_JSON_LINES: u32 = 1;
 pub const RK_BATCH_EXPLAIN: u32 = 2;
 pub const RK_BATCH_SPEC_HASH: u32 = 4;
 pub const RK_BATCH_SCORES_ONLY: u32 = 16;
+pub const RK_BATCH_NO_RESULTS: u32 = 32;
 
 extern "C" {
     pub fn rk_status_name(status: rk_status) -> *const c_char;

@@ -886,6 +886,10 @@ impl BatchFlags {
     /// context's results, for a caller that reads only the scores: faster.
     /// Ignored with `EXPLAIN`.
     pub const SCORES_ONLY: BatchFlags = BatchFlags(ffi::RK_BATCH_SCORES_ONLY);
+    /// Keep no results of the batch in the context (its batch results are
+    /// then empty), for a caller that uses only the response: for a spec of
+    /// one correctness component each result is written as it is scored.
+    pub const NO_RESULTS: BatchFlags = BatchFlags(ffi::RK_BATCH_NO_RESULTS);
 
     /// The flags as `rk.h` spells them.
     pub const fn bits(self) -> u32 {
