@@ -15,13 +15,16 @@
 // put in. What it leaves out is everything that makes the library general:
 // the sample reader's other shapes and fields, the Result and its metrics,
 // the verdict, the component and its plan, the writer's layout checks.
-// Its output is checked byte for byte against the library's before timing.
+// Its output, and ScoreBatchJson's, are checked byte for byte against the
+// library's before timing.
 //
-//   BM_Bound_Gsm8k/64   each iteration: a pass of the library (ScoreBatchPadded
-//                       and AppendResultsJson), a pass of the bound and a pass
-//                       of the floor; counters "library", "bound" and "floor"
-//                       (seconds a sample), "ratio" (library / floor) and
-//                       "bound_ratio" (bound / floor)
+//   BM_Bound_Gsm8k      each iteration: a pass of the library (ScoreBatchPadded
+//                       and AppendResultsJson), a pass of ScoreBatchJsonPadded,
+//                       a pass of the bound and a pass of the floor, batches of
+//                       64; counters "library", "direct", "bound" and "floor"
+//                       (seconds a sample), "ratio" (library / floor),
+//                       "direct_ratio" (direct / floor) and "bound_ratio"
+//                       (bound / floor)
 //
 //   taskset -c 1 build/bench/bound_bench --benchmark_repetitions=10
 
