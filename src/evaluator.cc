@@ -666,14 +666,17 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
         // about as much as it saves on a flat one.
         bool try_flat = true;
         for (simdjson::dom::element sample : samples) {
+          auto read_fields = [&] {
+            fields.Reset();
+            internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
+          };
           // The sample's fields when they are good: read by
           // ReadGoodFlatSample when it can, else by ReadSample.
           Sample flat;
           const Sample* read = &flat;
           if (try_flat) try_flat = internal::ReadGoodFlatSample(sample, &ctx.batch_id, &flat);
           if (!try_flat) {
-            fields.Reset();
-            internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
+            read_fields();
             read = fields.errors.empty() ? &fields.sample : nullptr;
           }
           if (read != nullptr && read->response.size() <= impl_->input.max_response_bytes) {
@@ -691,10 +694,7 @@ absl::Status Evaluator::ScoreBatchImpl(std::string_view batch, bool json_lines, 
               }
             }
           }
-          if (read == &flat) {
-            fields.Reset();
-            internal::ReadSample(sample, impl_->input, {}, &ctx.joined, &ctx.batch_id, &fields);
-          }
+          if (read == &flat) read_fields();  // the general path reads `fields`
           Result& r = ctx.batch_result;
           r.id.swap(ctx.batch_id);
           ScoreFields(fields, context, &r);

@@ -29,6 +29,16 @@ using simdjson::dom::element_type;
 
 std::string TypeOf(element e) { return std::string(internal::JsonTypeName(e.type())); }
 
+// Whether `s` is only JSON whitespace (or empty): a reference answer that
+// is an error. A plain loop: std::all_of's unrolled one switches on the
+// length, a branch miss on every sample whose answer is its first byte.
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (!IsJsonSpace(c)) return false;
+  }
+  return true;
+}
+
 // Returns the text of a message's content: a string, or the text parts of an
 // array of parts ({"type": "text", "text": ...} or bare strings), joined.
 bool ReadContent(element content, size_t turn, std::string* joined, std::string_view* out,
@@ -87,16 +97,9 @@ void ReadReference(element e, std::string_view pointer, std::string_view key,
   };
   std::string_view s;
   if (e.get_string().get(s) == simdjson::SUCCESS) {
-    // A plain loop: std::all_of's unrolled one switches on the length, a
-    // branch miss on every sample whose answer is its first byte.
-    bool blank = true;
-    for (char c : s) {
-      if (!IsJsonSpace(c)) {
-        blank = false;
-        break;
-      }
+    if (IsBlank(s)) {
+      fields->errors.push_back(fmt::format("{}: the reference answer is empty", where()));
     }
-    if (blank) fields->errors.push_back(fmt::format("{}: the reference answer is empty", where()));
     fields->sample.reference = s;
     return;
   }
@@ -186,10 +189,6 @@ void AssignScalarJson(element value, std::string* out) {
       return;
   }
 }
-
-}  // namespace
-
-namespace {
 
 // The members of a sample object that ReadSample reads, by key; kOther for
 // any it does not. ReadGoodFlatSample reads the same keys, so that what one
@@ -443,15 +442,7 @@ bool ReadGoodFlatSample(simdjson::dom::element root, std::string* id, Sample* sa
       type != element_type::UINT64) {
     return false;
   }
-  // A blank reference is an error ReadSample reports.
-  bool blank = true;
-  for (char c : reference) {
-    if (!IsJsonSpace(c)) {
-      blank = false;
-      break;
-    }
-  }
-  if (blank) return false;
+  if (IsBlank(reference)) return false;  // an error ReadSample reports
   AssignScalarJson(id_value, id);
   sample->response = response;
   sample->reference = reference;
