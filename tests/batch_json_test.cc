@@ -27,8 +27,8 @@ using testing::SourcePath;
 
 // The specs: every shipped and test spec, and specs of one correctness
 // component with each aggregate method, weights and scores that are not 0
-// and 1 (-0 among them), and one that normalizes (which ScoreBatchJson
-// leaves to the general path).
+// and 1 (-0 among them), one with a small max_response_bytes, and one that
+// normalizes (which ScoreBatchJson leaves to the general path).
 std::vector<std::pair<std::string, std::string>> Specs() {
   std::vector<std::pair<std::string, std::string>> specs;
   for (const char* path :
@@ -56,6 +56,13 @@ std::vector<std::pair<std::string, std::string>> Specs() {
   std::string normalized = correctness;
   normalized.replace(normalized.find("WEIGHT"), 6, "1");
   normalized.replace(normalized.find("NAME"), 4, "correctness");
+  // Responses over max_response_bytes: an error on either path.
+  std::string capped = correctness;
+  capped.replace(capped.find("WEIGHT"), 6, "1");
+  capped.replace(capped.find("NAME"), 4, "correctness");
+  specs.emplace_back("max_response_bytes 24",
+                     R"({"version":"rewardkit/v1","input":{"max_response_bytes":24},"components":[)" +
+                         capped + "]}");
   specs.emplace_back("batch normalization",
                      R"({"version":"rewardkit/v1","normalize":{"method":"batch"},"components":[)" +
                          normalized + "]}");
